@@ -1,0 +1,11 @@
+package dev.pollux.loop;
+
+import dev.pollux.testing.Layer;
+import org.junit.jupiter.api.Test;
+
+class LayeringTest {
+  @Test
+  void loopImportsNoOtherPolluxLayer() {
+    Layer.LOOP.assertRespected();
+  }
+}
