@@ -10,10 +10,10 @@ import java.time.Duration;
  *
  * <p>Every method except {@link #id()}, the addresses and {@link #loop()} must be called on the
  * owning loop's thread; other threads hand work to it with {@code connection.loop().execute(...)}.
- * Writes are queued and flushed once per loop iteration, gathered into one vectored write where
- * the transport can. When the queued output passes the high watermark the loop stops reading from
- * this peer until it drains below the low watermark, so a peer that does not read can never make
- * the server buffer more than about the high watermark for it.
+ * Writes are queued and flushed once per loop iteration, gathered into one vectored write where the
+ * transport can. When the queued output passes the high watermark the loop stops reading from this
+ * peer until it drains below the low watermark, so a peer that does not read can never make the
+ * server buffer more than about the high watermark for it.
  */
 public interface Connection {
 
@@ -37,9 +37,9 @@ public interface Connection {
   void write(ByteBuffer data);
 
   /**
-   * Queues {@code count} bytes of {@code file} from {@code position}, sent zero-copy
-   * ({@link FileChannel#transferTo}) where the transport can. The connection closes {@code file}
-   * when the region has been sent or the connection closes, whichever comes first.
+   * Queues {@code count} bytes of {@code file} from {@code position}, sent zero-copy ({@link
+   * FileChannel#transferTo}) where the transport can. The connection closes {@code file} when the
+   * region has been sent or the connection closes, whichever comes first.
    */
   void writeFile(FileChannel file, long position, long count);
 

@@ -7,8 +7,8 @@ import java.nio.ByteBuffer;
  * server's {@link ConnectionHandlerFactory}; every method runs on the connection's loop thread, so
  * a handler needs no locks for its own state.
  *
- * <p>A method that throws gets its connection aborted and the exception logged once; the loop
- * and every other connection go on. {@link #onClosed} is called exactly once, last.
+ * <p>A method that throws gets its connection aborted and the exception logged once; the loop and
+ * every other connection go on. {@link #onClosed} is called exactly once, last.
  */
 public interface ConnectionHandler {
 
@@ -44,7 +44,8 @@ public interface ConnectionHandler {
 
   /**
    * The connection is closed. {@code cause} is {@code null} for an orderly close (either side,
-   * including an idle timeout), else what broke it (a reset, an I/O error, this handler's exception).
+   * including an idle timeout), else what broke it (a reset, an I/O error, this handler's
+   * exception).
    */
   default void onClosed(Connection connection, Throwable cause) {}
 }

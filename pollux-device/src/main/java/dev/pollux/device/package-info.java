@@ -1,0 +1,2 @@
+/** The device's hardware: sensors, actuators, providers, the sampler and history. */
+package dev.pollux.device;

@@ -1,0 +1,11 @@
+package dev.pollux.http;
+
+import dev.pollux.testing.Layer;
+import org.junit.jupiter.api.Test;
+
+class LayeringTest {
+  @Test
+  void importsOnlyTheLayersBelow() {
+    Layer.HTTP.assertRespected();
+  }
+}
