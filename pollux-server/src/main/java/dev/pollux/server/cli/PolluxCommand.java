@@ -1,0 +1,373 @@
+package dev.pollux.server.cli;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * The {@code pollux} command line: every option of DESIGN.md, each also read from a {@code
+ * POLLUX_*} environment variable and from a config file, flags over environment over file.
+ *
+ * <p>Design: picocli parses the flags; {@link SourcedDefaults} supplies each option's default from
+ * the environment, then the config file, then the built-in default, so that one conversion and one
+ * error message serve all three sources. The result is an immutable {@link ServerConfig}.
+ */
+@Command(
+    name = "pollux",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    description = {
+      "Serves this device's sensors and LEDs over a line-based TCP protocol and HTTP/1.1.",
+      "Every option can also be set as POLLUX_<OPTION> in the environment (e.g."
+          + " POLLUX_HTTP_PORT=8081) or as <option> = <value> in the --config file;"
+          + " flags win over the environment, the environment over the file."
+    })
+public final class PolluxCommand {
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "Config file of 'option = value' lines (e.g. http-port = 8081).")
+  Path config;
+
+  @Option(
+      names = "--bind",
+      paramLabel = "ADDR",
+      defaultValue = "0.0.0.0",
+      description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+  String bind;
+
+  @Option(
+      names = "--http-port",
+      paramLabel = "N",
+      defaultValue = "8080",
+      converter = PortConverter.class,
+      description =
+          "HTTP port; 0 picks a free one; 'off' disables HTTP (default: ${DEFAULT-VALUE}).")
+  ListenPort httpPort;
+
+  @Option(
+      names = "--tcp-port",
+      paramLabel = "N",
+      defaultValue = "9000",
+      converter = PortConverter.class,
+      description =
+          "TCP protocol port; 0 picks a free one; 'off' disables it (default: ${DEFAULT-VALUE}).")
+  ListenPort tcpPort;
+
+  @Option(
+      names = "--sysfs",
+      paramLabel = "DIR",
+      defaultValue = "/sys",
+      description = "Where sysfs is read from (default: ${DEFAULT-VALUE}).")
+  Path sysfs;
+
+  @Option(
+      names = "--procfs",
+      paramLabel = "DIR",
+      defaultValue = "/proc",
+      description = "Where procfs is read from (default: ${DEFAULT-VALUE}).")
+  Path procfs;
+
+  @Option(
+      names = "--simulate",
+      defaultValue = "false",
+      fallbackValue = "true",
+      arity = "0..1",
+      description = "Add simulated sensors even where real ones exist.")
+  boolean simulate;
+
+  @Option(
+      names = "--interval",
+      paramLabel = "D",
+      defaultValue = "1s",
+      converter = DurationConverter.class,
+      description = "Sampling interval: 250ms, 1s, 1m (default: ${DEFAULT-VALUE}).")
+  Duration interval;
+
+  @Option(
+      names = "--history",
+      paramLabel = "D",
+      defaultValue = "1h",
+      converter = DurationConverter.class,
+      description = "History kept per sensor (default: ${DEFAULT-VALUE}).")
+  Duration history;
+
+  @Option(
+      names = "--io",
+      paramLabel = "MODEL",
+      defaultValue = "auto",
+      converter = IoModelConverter.class,
+      description =
+          "I/O model: auto, epoll, nio, poll, threads, virtual (default: ${DEFAULT-VALUE}).")
+  IoModel io;
+
+  @Option(
+      names = "--loops",
+      paramLabel = "N",
+      description = "Event loops (default: the number of processors).")
+  Integer loops;
+
+  @Option(
+      names = "--max-connections",
+      paramLabel = "N",
+      defaultValue = "10000",
+      description =
+          "Connections per listener; beyond it HTTP gets 503, TCP 'ERR busy' (default: ${DEFAULT-VALUE}).")
+  int maxConnections;
+
+  @Option(
+      names = "--sensors-include",
+      paramLabel = "GLOB",
+      split = ",",
+      description = "Only sensors whose id matches one of these globs (default: all).")
+  List<String> sensorsInclude = new ArrayList<>();
+
+  @Option(
+      names = "--sensors-exclude",
+      paramLabel = "GLOB",
+      split = ",",
+      description = "Leave out sensors whose id matches one of these globs (default: none).")
+  List<String> sensorsExclude = new ArrayList<>();
+
+  @Option(
+      names = "--idle-timeout",
+      paramLabel = "D",
+      defaultValue = "60s",
+      converter = DurationConverter.class,
+      description = "Close idle connections after this long (default: ${DEFAULT-VALUE}).")
+  Duration idleTimeout;
+
+  @Option(
+      names = "--token",
+      paramLabel = "T",
+      description = "Bearer token for writes; without one, writes are refused.")
+  String token;
+
+  @Option(
+      names = "--token-file",
+      paramLabel = "F",
+      description = "File holding the bearer token (first line).")
+  Path tokenFile;
+
+  @Option(
+      names = "--mqtt",
+      paramLabel = "URL",
+      description = "MQTT broker, e.g. tcp://broker:1883; enables the MQTT bridge.")
+  String mqtt;
+
+  @Option(
+      names = "--device-id",
+      paramLabel = "ID",
+      description = "Names this device in MQTT topics and metrics (default: the host name).")
+  String deviceId;
+
+  @Option(
+      names = "--log-level",
+      paramLabel = "L",
+      defaultValue = "info",
+      converter = LogLevelConverter.class,
+      description = "error, warn, info, debug or trace (default: ${DEFAULT-VALUE}).")
+  LogLevel logLevel;
+
+  @Option(
+      names = "--access-log",
+      defaultValue = "false",
+      fallbackValue = "true",
+      arity = "0..1",
+      description = "Log one line per HTTP request.")
+  boolean accessLog;
+
+  /**
+   * Parses {@code args} with {@code env} as the environment into a configuration.
+   *
+   * @throws ParameterException for bad usage; its message names the option and what it accepts
+   */
+  public static ServerConfig parse(List<String> args, Map<String, String> env) {
+    CommandLine commandLine = commandLine(args, env);
+    commandLine.parseArgs(args.toArray(String[]::new));
+    return commandLine.<PolluxCommand>getCommand().toConfig(commandLine);
+  }
+
+  /** The picocli command line for {@code args}, with its defaults bound to {@code env}. */
+  public static CommandLine commandLine(List<String> args, Map<String, String> env) {
+    CommandLine commandLine = new CommandLine(new PolluxCommand());
+    commandLine.setDefaultValueProvider(SourcedDefaults.load(args, env, commandLine));
+    commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    return commandLine;
+  }
+
+  /** Checks what single options cannot and builds the configuration. */
+  ServerConfig toConfig(CommandLine commandLine) {
+    if (token != null && tokenFile != null) {
+      throw new ParameterException(
+          commandLine, "--token and --token-file cannot both be given: choose one");
+    }
+    if (interval.toMillis() < 10 || interval.compareTo(Duration.ofHours(1)) > 0) {
+      throw new ParameterException(
+          commandLine,
+          "Invalid value for option '--interval': expected 10ms to 1h, got "
+              + Durations.format(interval));
+    }
+    if (history.compareTo(interval) < 0 || history.compareTo(Duration.ofDays(7)) > 0) {
+      throw new ParameterException(
+          commandLine,
+          "Invalid value for option '--history': expected from the interval up to 7d, got "
+              + Durations.format(history));
+    }
+    int loopCount = loops == null ? Runtime.getRuntime().availableProcessors() : loops;
+    if (loopCount < 1 || loopCount > 256) {
+      throw new ParameterException(
+          commandLine, "Invalid value for option '--loops': expected 1-256, got " + loopCount);
+    }
+    if (maxConnections < 1) {
+      throw new ParameterException(
+          commandLine,
+          "Invalid value for option '--max-connections': expected at least 1, got "
+              + maxConnections);
+    }
+    return new ServerConfig(
+        bind,
+        httpPort,
+        tcpPort,
+        sysfs,
+        procfs,
+        simulate,
+        interval,
+        history,
+        io,
+        loopCount,
+        maxConnections,
+        sensorsInclude,
+        sensorsExclude,
+        idleTimeout,
+        resolveToken(commandLine),
+        resolveMqtt(commandLine),
+        resolveDeviceId(commandLine),
+        logLevel,
+        accessLog);
+  }
+
+  private Optional<String> resolveToken(CommandLine commandLine) {
+    if (tokenFile == null) {
+      return Optional.ofNullable(token).filter(t -> !t.isBlank());
+    }
+    try {
+      String content = Files.readString(tokenFile, StandardCharsets.UTF_8).strip();
+      int newline = content.indexOf('\n');
+      String first = (newline < 0 ? content : content.substring(0, newline)).strip();
+      if (first.isEmpty()) {
+        throw new ParameterException(
+            commandLine, "Invalid value for option '--token-file': " + tokenFile + " is empty");
+      }
+      return Optional.of(first);
+    } catch (IOException e) {
+      throw new ParameterException(
+          commandLine,
+          "Invalid value for option '--token-file': cannot read " + tokenFile + " (" + e + ")");
+    }
+  }
+
+  private Optional<URI> resolveMqtt(CommandLine commandLine) {
+    if (mqtt == null || mqtt.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      URI uri = new URI(mqtt.strip());
+      String scheme = uri.getScheme();
+      if (uri.getHost() == null
+          || !("tcp".equals(scheme) || "ssl".equals(scheme) || "mqtt".equals(scheme))) {
+        throw new URISyntaxException(mqtt, "no host or an unknown scheme");
+      }
+      return Optional.of(uri);
+    } catch (URISyntaxException e) {
+      throw new ParameterException(
+          commandLine,
+          "Invalid value for option '--mqtt': '"
+              + mqtt
+              + "' is not a broker URL: expected tcp://host:port or ssl://host:port");
+    }
+  }
+
+  private String resolveDeviceId(CommandLine commandLine) {
+    if (deviceId != null) {
+      if (!DeviceIds.isValid(deviceId)) {
+        throw new ParameterException(
+            commandLine,
+            "Invalid value for option '--device-id': '"
+                + deviceId
+                + "' is not a device id: expected 1-64 letters, digits, '-' or '_'");
+      }
+      return deviceId;
+    }
+    try {
+      return DeviceIds.fromHostName(InetAddress.getLocalHost().getHostName());
+    } catch (UnknownHostException e) {
+      return DeviceIds.fromHostName(System.getenv().getOrDefault("HOSTNAME", "pollux"));
+    }
+  }
+
+  /** Converts {@code --http-port}/{@code --tcp-port}. */
+  static final class PortConverter implements CommandLine.ITypeConverter<ListenPort> {
+    @Override
+    public ListenPort convert(String value) {
+      try {
+        return ListenPort.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  /** Converts durations such as {@code 250ms}. */
+  static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      try {
+        return Durations.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  /** Converts {@code --io}. */
+  static final class IoModelConverter implements CommandLine.ITypeConverter<IoModel> {
+    @Override
+    public IoModel convert(String value) {
+      try {
+        return IoModel.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  /** Converts {@code --log-level}. */
+  static final class LogLevelConverter implements CommandLine.ITypeConverter<LogLevel> {
+    @Override
+    public LogLevel convert(String value) {
+      try {
+        return LogLevel.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
+  }
+}

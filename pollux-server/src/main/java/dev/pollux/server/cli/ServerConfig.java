@@ -1,0 +1,95 @@
+package dev.pollux.server.cli;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The server's whole configuration, resolved from flags, environment and config file: what the rest
+ * of the server reads. Immutable; built by {@link PolluxCommand}.
+ */
+public record ServerConfig(
+    String bindAddress,
+    ListenPort httpPort,
+    ListenPort tcpPort,
+    Path sysfsRoot,
+    Path procfsRoot,
+    boolean simulate,
+    Duration interval,
+    Duration history,
+    IoModel io,
+    int loops,
+    int maxConnections,
+    List<String> sensorsInclude,
+    List<String> sensorsExclude,
+    Duration idleTimeout,
+    Optional<String> token,
+    Optional<URI> mqtt,
+    String deviceId,
+    LogLevel logLevel,
+    boolean accessLog) {
+
+  public ServerConfig {
+    sensorsInclude = List.copyOf(sensorsInclude);
+    sensorsExclude = List.copyOf(sensorsExclude);
+  }
+
+  /** A configuration with every default of DESIGN.md, for tests and embedding. */
+  public static ServerConfig defaults() {
+    return PolluxCommand.parse(List.of(), java.util.Map.of());
+  }
+
+  /**
+   * Returns a copy with other ports, e.g. {@code withPorts(ListenPort.parse("0"), ...)} in tests.
+   */
+  public ServerConfig withPorts(ListenPort http, ListenPort tcp) {
+    return new ServerConfig(
+        bindAddress,
+        http,
+        tcp,
+        sysfsRoot,
+        procfsRoot,
+        simulate,
+        interval,
+        history,
+        io,
+        loops,
+        maxConnections,
+        sensorsInclude,
+        sensorsExclude,
+        idleTimeout,
+        token,
+        mqtt,
+        deviceId,
+        logLevel,
+        accessLog);
+  }
+
+  @Override
+  public String toString() {
+    // The token is a secret: it never reaches a log line through this record.
+    return "ServerConfig[bind="
+        + bindAddress
+        + ", http="
+        + httpPort
+        + ", tcp="
+        + tcpPort
+        + ", sysfs="
+        + sysfsRoot
+        + ", procfs="
+        + procfsRoot
+        + ", io="
+        + io.label()
+        + ", loops="
+        + loops
+        + ", token="
+        + (token.isPresent() ? "set" : "none")
+        + ", mqtt="
+        + mqtt.map(URI::toString).orElse("none")
+        + ", deviceId="
+        + deviceId
+        + "]";
+  }
+}

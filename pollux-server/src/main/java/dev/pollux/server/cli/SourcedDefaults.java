@@ -1,0 +1,119 @@
+package dev.pollux.server.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * Supplies each option's value when no flag gives it: {@code POLLUX_HTTP_PORT} from the environment
+ * first, then {@code http-port = 8081} from the config file, else the built-in default.
+ *
+ * <p>The config file is the one named by {@code --config} (or {@code POLLUX_CONFIG}): lines of
+ * {@code option = value}, {@code #} comments and blank lines. A key that is no option, or a file
+ * that cannot be read, is a usage error naming the file.
+ */
+final class SourcedDefaults implements CommandLine.IDefaultValueProvider {
+
+  private static final Set<String> NOT_CONFIGURABLE = Set.of("config", "help", "version");
+
+  private final Map<String, String> env;
+  private final Map<String, String> file;
+
+  private SourcedDefaults(Map<String, String> env, Map<String, String> file) {
+    this.env = env;
+    this.file = file;
+  }
+
+  static SourcedDefaults load(List<String> args, Map<String, String> env, CommandLine commandLine) {
+    String configPath = configPath(args, env);
+    if (configPath == null) {
+      return new SourcedDefaults(env, Map.of());
+    }
+    Set<String> known =
+        commandLine.getCommandSpec().options().stream()
+            .map(SourcedDefaults::key)
+            .filter(key -> !NOT_CONFIGURABLE.contains(key))
+            .collect(Collectors.toSet());
+    return new SourcedDefaults(env, readFile(Path.of(configPath), known, commandLine));
+  }
+
+  @Override
+  public String defaultValue(ArgSpec argument) {
+    if (!(argument instanceof OptionSpec option)) {
+      return null;
+    }
+    String key = key(option);
+    if (NOT_CONFIGURABLE.contains(key)) {
+      return null;
+    }
+    String fromEnv = env.get(envName(key));
+    if (fromEnv != null) {
+      return fromEnv;
+    }
+    return file.get(key);
+  }
+
+  /** The environment variable of an option, e.g. {@code POLLUX_HTTP_PORT} for {@code http-port}. */
+  static String envName(String key) {
+    return "POLLUX_" + key.toUpperCase(Locale.ROOT).replace('-', '_');
+  }
+
+  private static String key(OptionSpec option) {
+    return option.longestName().replaceFirst("^-+", "");
+  }
+
+  private static String configPath(List<String> args, Map<String, String> env) {
+    for (int i = 0; i < args.size(); i++) {
+      String arg = args.get(i);
+      if (arg.equals("--config") && i + 1 < args.size()) {
+        return args.get(i + 1);
+      }
+      if (arg.startsWith("--config=")) {
+        return arg.substring("--config=".length());
+      }
+    }
+    return env.get(envName("config"));
+  }
+
+  private static Map<String, String> readFile(
+      Path path, Set<String> known, CommandLine commandLine) {
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(path, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new ParameterException(
+          commandLine, "Invalid value for option '--config': cannot read " + path + " (" + e + ")");
+    }
+    Map<String, String> values = new HashMap<>();
+    for (int n = 0; n < lines.size(); n++) {
+      String line = lines.get(n).strip();
+      if (line.isEmpty() || line.startsWith("#")) {
+        continue;
+      }
+      int equals = line.indexOf('=');
+      String key = equals < 0 ? "" : line.substring(0, equals).strip();
+      if (!known.contains(key)) {
+        throw new ParameterException(
+            commandLine,
+            path
+                + " line "
+                + (n + 1)
+                + ": expected 'option = value' with one of the options of --help (without"
+                + " '--'), e.g. 'http-port = 8081'");
+      }
+      values.put(key, line.substring(equals + 1).strip());
+    }
+    return values;
+  }
+}

@@ -1,0 +1,220 @@
+package dev.pollux.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine.ParameterException;
+
+class PolluxCommandTest {
+
+  @TempDir Path dir;
+
+  private static ServerConfig parse(String... args) {
+    return PolluxCommand.parse(List.of(args), Map.of());
+  }
+
+  @Test
+  void defaultsAreThoseOfTheDesign() {
+    ServerConfig config = parse();
+
+    assertThat(config.bindAddress()).isEqualTo("0.0.0.0");
+    assertThat(config.httpPort()).isEqualTo(new ListenPort(8080));
+    assertThat(config.tcpPort()).isEqualTo(new ListenPort(9000));
+    assertThat(config.sysfsRoot()).isEqualTo(Path.of("/sys"));
+    assertThat(config.procfsRoot()).isEqualTo(Path.of("/proc"));
+    assertThat(config.simulate()).isFalse();
+    assertThat(config.interval()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(config.history()).isEqualTo(Duration.ofHours(1));
+    assertThat(config.io()).isEqualTo(IoModel.AUTO);
+    assertThat(config.loops()).isEqualTo(Runtime.getRuntime().availableProcessors());
+    assertThat(config.maxConnections()).isEqualTo(10_000);
+    assertThat(config.idleTimeout()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(config.token()).isEmpty();
+    assertThat(config.mqtt()).isEmpty();
+    assertThat(config.logLevel()).isEqualTo(LogLevel.INFO);
+    assertThat(config.deviceId()).matches("[A-Za-z0-9_-]{1,64}");
+  }
+
+  @Test
+  void readsEveryOptionFromFlags() {
+    ServerConfig config =
+        parse(
+            "--bind",
+            "127.0.0.1",
+            "--http-port",
+            "0",
+            "--tcp-port",
+            "off",
+            "--sysfs",
+            "/x/sys",
+            "--procfs",
+            "/x/proc",
+            "--simulate",
+            "--interval",
+            "250ms",
+            "--history",
+            "5m",
+            "--io",
+            "NIO",
+            "--loops",
+            "3",
+            "--max-connections",
+            "7",
+            "--sensors-include",
+            "thermal*,hwmon*",
+            "--sensors-exclude",
+            "load*",
+            "--idle-timeout",
+            "1m30s",
+            "--token",
+            "s3cret",
+            "--mqtt",
+            "tcp://broker:1883",
+            "--device-id",
+            "greenhouse-2",
+            "--log-level",
+            "debug");
+
+    assertThat(config.bindAddress()).isEqualTo("127.0.0.1");
+    assertThat(config.httpPort()).isEqualTo(new ListenPort(0));
+    assertThat(config.tcpPort().enabled()).isFalse();
+    assertThat(config.sysfsRoot()).isEqualTo(Path.of("/x/sys"));
+    assertThat(config.simulate()).isTrue();
+    assertThat(config.interval()).isEqualTo(Duration.ofMillis(250));
+    assertThat(config.history()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(config.io()).isEqualTo(IoModel.NIO);
+    assertThat(config.loops()).isEqualTo(3);
+    assertThat(config.maxConnections()).isEqualTo(7);
+    assertThat(config.sensorsInclude()).containsExactly("thermal*", "hwmon*");
+    assertThat(config.sensorsExclude()).containsExactly("load*");
+    assertThat(config.idleTimeout()).isEqualTo(Duration.ofSeconds(90));
+    assertThat(config.token()).contains("s3cret");
+    assertThat(config.mqtt()).hasValueSatisfying(uri -> assertThat(uri.getPort()).isEqualTo(1883));
+    assertThat(config.deviceId()).isEqualTo("greenhouse-2");
+    assertThat(config.logLevel()).isEqualTo(LogLevel.DEBUG);
+  }
+
+  @Test
+  void flagsWinOverEnvironmentWhichWinsOverTheFile() throws IOException {
+    Path file = dir.resolve("pollux.conf");
+    Files.writeString(
+        file, "# a device\nhttp-port = 8001\ntcp-port = 9001\ninterval = 2s\n\nsimulate = true\n");
+    Map<String, String> env = Map.of("POLLUX_TCP_PORT", "9002", "POLLUX_HTTP_PORT", "8002");
+
+    ServerConfig config =
+        PolluxCommand.parse(List.of("--config", file.toString(), "--http-port", "8003"), env);
+
+    assertThat(config.httpPort()).isEqualTo(new ListenPort(8003));
+    assertThat(config.tcpPort()).isEqualTo(new ListenPort(9002));
+    assertThat(config.interval()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(config.simulate()).isTrue();
+  }
+
+  @Test
+  void configFileCanComeFromTheEnvironment() throws IOException {
+    Path file = dir.resolve("pollux.conf");
+    Files.writeString(file, "loops = 2\n");
+
+    ServerConfig config = PolluxCommand.parse(List.of(), Map.of("POLLUX_CONFIG", file.toString()));
+
+    assertThat(config.loops()).isEqualTo(2);
+  }
+
+  @Test
+  void tokenComesFromTheFirstLineOfTheTokenFile() throws IOException {
+    Path file = dir.resolve("token");
+    Files.writeString(file, "  abc123  \nignored\n");
+
+    assertThat(parse("--token-file", file.toString()).token()).contains("abc123");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '"',
+      value = {
+        "--http-port|abc|'--http-port': 'abc' is not a port: expected 0-65535 (0 picks a free one) or 'off'",
+        "--tcp-port|70000|'--tcp-port': '70000' is not a port",
+        "--interval|fast|'--interval': 'fast' is not a duration: expected a number and a unit",
+        "--interval|5|'--interval': '5' is not a duration",
+        "--interval|1ms|'--interval': expected 10ms to 1h",
+        "--io|kqueue|'--io': 'kqueue' is not an I/O model: expected auto, epoll, nio, poll, threads or virtual",
+        "--loops|0|'--loops': expected 1-256",
+        "--max-connections|0|'--max-connections': expected at least 1",
+        "--log-level|loud|'--log-level': 'loud' is not a log level",
+        "--mqtt|broker|'--mqtt': 'broker' is not a broker URL",
+        "--device-id|a/b|'--device-id': 'a/b' is not a device id",
+      })
+  void badValuesNameTheOptionAndWhatItAccepts(String option, String value, String message) {
+    assertThatThrownBy(() -> parse(option, value))
+        .isInstanceOf(ParameterException.class)
+        .hasMessageContaining(message);
+  }
+
+  @Test
+  void badEnvironmentValuesNameTheOption() {
+    assertThatThrownBy(() -> PolluxCommand.parse(List.of(), Map.of("POLLUX_HTTP_PORT", "x")))
+        .isInstanceOf(ParameterException.class)
+        .hasMessageContaining("'--http-port': 'x' is not a port");
+  }
+
+  @Test
+  void unknownOptionIsAUsageError() {
+    assertThatThrownBy(() -> parse("--colour", "blue"))
+        .isInstanceOf(ParameterException.class)
+        .hasMessageContaining("--colour");
+  }
+
+  @Test
+  void unreadableConfigFileIsNamed() {
+    Path missing = dir.resolve("missing.conf");
+
+    assertThatThrownBy(() -> parse("--config", missing.toString()))
+        .isInstanceOf(ParameterException.class)
+        .hasMessageContaining("cannot read " + missing);
+  }
+
+  @Test
+  void unknownKeyInConfigFileNamesFileAndLine() throws IOException {
+    Path file = dir.resolve("pollux.conf");
+    Files.writeString(file, "http-port = 1\ncolour = blue\n");
+
+    assertThatThrownBy(() -> parse("--config", file.toString()))
+        .isInstanceOf(ParameterException.class)
+        .hasMessageContaining(file + " line 2");
+  }
+
+  @Test
+  void tokenAndTokenFileTogetherAreRefused() {
+    assertThatThrownBy(() -> parse("--token", "a", "--token-file", "/nonexistent"))
+        .isInstanceOf(ParameterException.class)
+        .hasMessageContaining("--token and --token-file");
+  }
+
+  @Test
+  void emptyTokenFileIsRefused() throws IOException {
+    Path file = dir.resolve("token");
+    Files.writeString(file, "\n");
+
+    assertThatThrownBy(() -> parse("--token-file", file.toString()))
+        .isInstanceOf(ParameterException.class)
+        .hasMessageContaining("is empty");
+  }
+
+  @Test
+  void tokenNeverAppearsInTheConfigsText() {
+    assertThat(parse("--token", "s3cret").toString())
+        .doesNotContain("s3cret")
+        .contains("token=set");
+  }
+}
