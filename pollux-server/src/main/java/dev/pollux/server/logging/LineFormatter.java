@@ -1,0 +1,71 @@
+package dev.pollux.server.logging;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.logging.Formatter;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+
+/**
+ * Formats a log record as one readable line: time, level, component, message, e.g. {@code
+ * 2026-11-27T10:30:00.123Z INFO device: thermal_zone3 reads again}. An exception follows on the
+ * next lines.
+ */
+public final class LineFormatter extends Formatter {
+
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT)
+          .withZone(ZoneOffset.UTC);
+
+  @Override
+  public String format(LogRecord record) {
+    StringBuilder line = new StringBuilder(128);
+    TIME.formatTo(Instant.ofEpochMilli(record.getMillis()), line);
+    line.append(' ').append(levelName(record.getLevel()));
+    line.append(' ').append(component(record.getLoggerName())).append(": ");
+    line.append(formatMessage(record)).append(System.lineSeparator());
+    if (record.getThrown() != null) {
+      StringWriter trace = new StringWriter();
+      record.getThrown().printStackTrace(new PrintWriter(trace));
+      line.append(trace);
+    }
+    return line.toString();
+  }
+
+  /** The Pollux module of a logger, {@code dev.pollux.http.internal.X} → {@code http}. */
+  static String component(String loggerName) {
+    if (loggerName == null || loggerName.isEmpty()) {
+      return "pollux";
+    }
+    String prefix = "dev.pollux.";
+    if (loggerName.startsWith(prefix)) {
+      int end = loggerName.indexOf('.', prefix.length());
+      return end < 0
+          ? loggerName.substring(prefix.length())
+          : loggerName.substring(prefix.length(), end);
+    }
+    int lastDot = loggerName.lastIndexOf('.');
+    return lastDot < 0 ? loggerName : loggerName.substring(lastDot + 1);
+  }
+
+  private static String levelName(Level level) {
+    int value = level.intValue();
+    if (value >= Level.SEVERE.intValue()) {
+      return "ERROR";
+    }
+    if (value >= Level.WARNING.intValue()) {
+      return "WARN ";
+    }
+    if (value >= Level.INFO.intValue()) {
+      return "INFO ";
+    }
+    if (value >= Level.FINE.intValue()) {
+      return "DEBUG";
+    }
+    return "TRACE";
+  }
+}

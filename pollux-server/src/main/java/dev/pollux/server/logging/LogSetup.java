@@ -1,0 +1,53 @@
+package dev.pollux.server.logging;
+
+import dev.pollux.server.cli.LogLevel;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogManager;
+import java.util.logging.Logger;
+
+/**
+ * Routes every {@link System.Logger} of the process (they end in java.util.logging) to standard
+ * error, one line per event, at the level of {@code --log-level}, with a guard against floods.
+ */
+public final class LogSetup {
+
+  /**
+   * Held so that their levels stick: java.util.logging keeps loggers only weakly, and a collected
+   * logger forgets its level.
+   */
+  private static final Logger LIBRARIES_ORG = Logger.getLogger("org");
+
+  private static final Logger LIBRARIES_IO = Logger.getLogger("io");
+
+  private LogSetup() {}
+
+  /** Replaces the root handlers with one line-per-event handler at {@code level}. */
+  public static void configure(LogLevel level) {
+    LogManager.getLogManager().reset();
+    Logger root = Logger.getLogger("");
+    Level julLevel = toJul(level);
+    Handler handler = new ConsoleHandler();
+    handler.setFormatter(new LineFormatter());
+    handler.setFilter(new FloodGuard());
+    handler.setLevel(julLevel);
+    root.addHandler(handler);
+    root.setLevel(julLevel);
+    // Libraries we do not own stay at WARN unless asked for TRACE: their INFO is not ours to show.
+    if (level != LogLevel.TRACE) {
+      LIBRARIES_ORG.setLevel(Level.WARNING);
+      LIBRARIES_IO.setLevel(Level.WARNING);
+    }
+  }
+
+  private static Level toJul(LogLevel level) {
+    return switch (level) {
+      case ERROR -> Level.SEVERE;
+      case WARN -> Level.WARNING;
+      case INFO -> Level.INFO;
+      case DEBUG -> Level.FINE;
+      case TRACE -> Level.FINEST;
+    };
+  }
+}

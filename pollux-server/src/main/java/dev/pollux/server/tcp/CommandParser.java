@@ -1,0 +1,112 @@
+package dev.pollux.server.tcp;
+
+import dev.pollux.server.cli.Durations;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Parses one line of the TCP protocol into a {@link Command}, e.g. {@code watch all 5s}. */
+final class CommandParser {
+
+  /** Watch periods below this would let one client make the server busy for nothing. */
+  static final Duration MIN_WATCH_PERIOD = Duration.ofMillis(100);
+
+  static final Duration MAX_WATCH_PERIOD = Duration.ofDays(1);
+
+  /** The longest command word echoed back in {@code ERR unknown command '<word>'}. */
+  static final int MAX_ECHOED_WORD = 32;
+
+  private CommandParser() {}
+
+  static Command parse(String line) {
+    List<String> words = words(line);
+    if (words.isEmpty()) {
+      return new Command.Temp();
+    }
+    String verb = words.get(0).toLowerCase(Locale.ROOT);
+    int arguments = words.size() - 1;
+    return switch (verb) {
+      case "temp" -> noArguments(verb, arguments, new Command.Temp());
+      case "list" -> noArguments(verb, arguments, new Command.ListAll());
+      case "stop" -> noArguments(verb, arguments, new Command.Stop());
+      case "info" -> noArguments(verb, arguments, new Command.DeviceInfo());
+      case "help" -> noArguments(verb, arguments, new Command.Help());
+      case "quit" -> noArguments(verb, arguments, new Command.Quit());
+      case "get" -> arguments == 1 ? new Command.Get(words.get(1)) : usage("get <id>");
+      case "auth" -> arguments == 1 ? new Command.Auth(words.get(1)) : usage("auth <token>");
+      case "set" ->
+          arguments == 2
+              ? new Command.SetActuator(words.get(1), words.get(2))
+              : usage("set <actuator> <value>");
+      case "watch" -> watch(words);
+      default -> new Command.Invalid("ERR unknown command '" + printable(words.get(0)) + "'");
+    };
+  }
+
+  private static Command watch(List<String> words) {
+    if (words.size() < 2 || words.size() > 3) {
+      return usage("watch <id>|all [D]");
+    }
+    if (words.size() == 2) {
+      return new Command.Watch(words.get(1), null);
+    }
+    Duration every;
+    try {
+      every = Durations.parse(words.get(2));
+    } catch (IllegalArgumentException e) {
+      return new Command.Invalid("ERR bad duration: expected e.g. 500ms, 1s, 5m");
+    }
+    if (every.compareTo(MIN_WATCH_PERIOD) < 0 || every.compareTo(MAX_WATCH_PERIOD) > 0) {
+      return new Command.Invalid("ERR bad duration: expected 100ms to 1d");
+    }
+    return new Command.Watch(words.get(1), every);
+  }
+
+  private static Command noArguments(String verb, int arguments, Command command) {
+    return arguments == 0 ? command : usage(verb);
+  }
+
+  private static Command usage(String synopsis) {
+    return new Command.Invalid("ERR usage: " + synopsis);
+  }
+
+  private static List<String> words(String line) {
+    List<String> words = new ArrayList<>(3);
+    int i = 0;
+    int n = line.length();
+    while (i < n) {
+      while (i < n && isSpace(line.charAt(i))) {
+        i++;
+      }
+      int start = i;
+      while (i < n && !isSpace(line.charAt(i))) {
+        i++;
+      }
+      if (start < i) {
+        words.add(line.substring(start, i));
+      }
+    }
+    return words;
+  }
+
+  private static boolean isSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\r';
+  }
+
+  /**
+   * The unknown word as DESIGN.md echoes it, made safe: control characters and quotes replaced, and
+   * cut to {@link #MAX_ECHOED_WORD} characters, so a reply is one short line.
+   */
+  static String printable(String word) {
+    StringBuilder safe = new StringBuilder(Math.min(word.length(), MAX_ECHOED_WORD + 3));
+    for (int i = 0; i < word.length() && safe.length() < MAX_ECHOED_WORD; i++) {
+      char c = word.charAt(i);
+      safe.append(c < 0x20 || c == 0x7f || c == '\'' ? '?' : c);
+    }
+    if (word.length() > MAX_ECHOED_WORD) {
+      safe.append("...");
+    }
+    return safe.toString();
+  }
+}
