@@ -187,11 +187,13 @@ public final class Sampler implements AutoCloseable {
           LOG.log(Level.INFO, "sensor {0} reads again", r.id());
         }
       } else if (r.status() == Reading.Status.ERROR) {
+        // The environment failed, not the code: the cause's text, no stack trace, unless DEBUG.
         Throwable cause = slot.lastCause();
-        LOG.log(
-            Level.WARNING,
-            "sensor " + r.id() + " (" + r.sensor().source().path() + "): " + r.reason(),
-            cause);
+        String line = "sensor " + r.id() + " (" + r.sensor().source().path() + "): " + r.reason();
+        LOG.log(Level.WARNING, cause == null ? line : line + " (" + cause + ")");
+        if (cause != null) {
+          LOG.log(Level.DEBUG, line, cause);
+        }
       } else if (!SensorSlot.REASON_NO_VALUE.equals(r.reason()) || !first) {
         LOG.log(
             Level.WARNING,
