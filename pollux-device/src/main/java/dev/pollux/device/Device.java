@@ -1,0 +1,123 @@
+package dev.pollux.device;
+
+import dev.pollux.device.internal.Discovery;
+import dev.pollux.device.internal.Leds;
+import dev.pollux.device.internal.Sampler;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * This machine's hardware: the entry point of the device layer.
+ *
+ * <p>Design: {@link #open} discovers the sensors under the configured roots; {@link #start} starts
+ * the sampler thread, which reads every sensor once per interval and publishes an immutable {@link
+ * Snapshot}. {@link #snapshot()} is a volatile read, safe and cheap on an event loop; everything
+ * else that touches files ({@link #actuators()}, {@link #write}, {@link #rescan()}, {@link
+ * #sampleOnce()}) blocks and belongs on a virtual thread.
+ *
+ * <pre>{@code
+ * try (Device device = Device.open(DeviceConfig.builder().build())) {
+ *   device.addListener(snapshot -> ...);
+ *   device.start();
+ *   Reading temp = device.snapshot().primaryTemperature();
+ * }
+ * }</pre>
+ */
+public final class Device implements AutoCloseable {
+  private final DeviceConfig config;
+  private final Sampler sampler;
+  private final Leds leds;
+
+  private Device(DeviceConfig config, Sampler sampler) {
+    this.config = config;
+    this.sampler = sampler;
+    this.leds = new Leds(config.sysfsRoot());
+  }
+
+  /**
+   * Checks the roots and discovers the sensors; sampling starts with {@link #start()}.
+   *
+   * @throws IllegalArgumentException naming the path when a root is missing or not a directory
+   */
+  public static Device open(DeviceConfig config) {
+    requireDirectory("sysfsRoot", config.sysfsRoot());
+    requireDirectory("procfsRoot", config.procfsRoot());
+    return new Device(config, new Sampler(config, Discovery.discover(config)));
+  }
+
+  private static void requireDirectory(String name, Path root) {
+    if (!Files.exists(root)) {
+      throw new IllegalArgumentException(name + " does not exist: " + root);
+    }
+    if (!Files.isDirectory(root)) {
+      throw new IllegalArgumentException(name + " is not a directory: " + root);
+    }
+  }
+
+  public DeviceConfig config() {
+    return config;
+  }
+
+  /** Starts the sampler thread; it samples at once, then every interval. */
+  public void start() {
+    sampler.start();
+  }
+
+  /** The latest snapshot; never null. Lock-free, no I/O. */
+  public Snapshot snapshot() {
+    return sampler.snapshot();
+  }
+
+  /** The sensors being sampled, in snapshot order. */
+  public List<Sensor> sensors() {
+    return sampler.sensors();
+  }
+
+  /** Runs one sampling pass on the calling thread (tests, benchmarks) and returns its snapshot. */
+  public Snapshot sampleOnce() {
+    return sampler.sampleOnce();
+  }
+
+  /** Looks for new and vanished sensors now (the sampler also does it every rescan interval). */
+  public void rescan() {
+    sampler.rescanNow();
+  }
+
+  /**
+   * Tells {@code listener} of every new snapshot, on the sampler thread; it must be quick (hand the
+   * snapshot to a loop with {@code execute}). An exception it throws is logged.
+   */
+  public void addListener(Consumer<Snapshot> listener) {
+    sampler.addListener(listener);
+  }
+
+  public void removeListener(Consumer<Snapshot> listener) {
+    sampler.removeListener(listener);
+  }
+
+  /**
+   * The good values of {@code id} at or after {@code sinceEpochMillis}, oldest first; null for an
+   * unknown id. Copies at most the history length; no file I/O.
+   */
+  public History history(String id, long sinceEpochMillis) {
+    return sampler.history(id, sinceEpochMillis);
+  }
+
+  /** The actuators with their current values, read now (blocking file I/O). */
+  public List<Actuator> actuators() {
+    return leds.list();
+  }
+
+  /** Sets actuator {@code id} to {@code value} (blocking file I/O); see {@link WriteResult}. */
+  public WriteResult write(String id, int value) {
+    return leds.write(id, value);
+  }
+
+  /** Stops the sampler thread. */
+  @Override
+  public void close() {
+    sampler.close();
+  }
+}

@@ -1,0 +1,24 @@
+package dev.pollux.device;
+
+import java.util.Locale;
+
+/** What a sensor measures, e.g. {@code TEMPERATURE}; {@link #wireName()} is the JSON form. */
+public enum SensorKind {
+  TEMPERATURE,
+  FAN,
+  VOLTAGE,
+  CURRENT,
+  POWER,
+  LOAD,
+  MEMORY,
+  UPTIME,
+  CPU,
+  HUMIDITY;
+
+  private final String wireName = name().toLowerCase(Locale.ROOT);
+
+  /** The lower-case name used in JSON, metrics labels and MQTT, e.g. {@code temperature}. */
+  public String wireName() {
+    return wireName;
+  }
+}
