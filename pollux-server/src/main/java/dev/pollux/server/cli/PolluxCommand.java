@@ -214,7 +214,7 @@ public final class PolluxCommand {
   }
 
   /** Checks what single options cannot and builds the configuration. */
-  ServerConfig toConfig(CommandLine commandLine) {
+  public ServerConfig toConfig(CommandLine commandLine) {
     if (token != null && tokenFile != null) {
       throw new ParameterException(
           commandLine, "--token and --token-file cannot both be given: choose one");

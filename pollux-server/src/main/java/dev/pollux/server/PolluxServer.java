@@ -1,0 +1,231 @@
+package dev.pollux.server;
+
+import dev.pollux.device.Device;
+import dev.pollux.device.DeviceConfig;
+import dev.pollux.loop.EventLoopGroup;
+import dev.pollux.loop.NioTransport;
+import dev.pollux.loop.TcpServer;
+import dev.pollux.loop.Transport;
+import dev.pollux.server.cli.IoModel;
+import dev.pollux.server.cli.ListenPort;
+import dev.pollux.server.cli.ServerConfig;
+import dev.pollux.server.cli.Version;
+import dev.pollux.server.tcp.TcpProtocol;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The running device server: the sampler, the event loops, and a listener per protocol.
+ *
+ * <p>Design: one {@link Device} samples the hardware on its own thread and publishes immutable
+ * snapshots; one {@link EventLoopGroup} runs every connection of every protocol; blocking work (LED
+ * writes, {@code /metrics}' reads of {@code /proc}) goes to one virtual-thread executor and comes
+ * back to the loops with {@code execute}. {@link #close()} stops accepting, lets in-flight
+ * responses finish within {@link #SHUTDOWN_GRACE}, and stops the rest.
+ */
+public final class PolluxServer implements AutoCloseable {
+
+  /** DESIGN.md / the device-server issue: in-flight responses get this long on shutdown. */
+  public static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
+
+  private static final System.Logger LOG = System.getLogger(PolluxServer.class.getName());
+
+  private final ServerInfo info;
+  private final Device device;
+  private final EventLoopGroup group;
+  private final ExecutorService blocking;
+  private final List<AutoCloseable> closeables = new ArrayList<>();
+  private TcpServer tcp;
+  private TcpProtocol tcpProtocol;
+
+  private PolluxServer(ServerInfo info, Device device, EventLoopGroup group) {
+    this.info = info;
+    this.device = device;
+    this.group = group;
+    this.blocking =
+        Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("pollux-blocking-", 0).factory());
+  }
+
+  /**
+   * Starts everything {@code config} asks for.
+   *
+   * @throws StartupException naming the option or port that stopped it
+   */
+  public static PolluxServer start(ServerConfig config) throws StartupException {
+    Transport transport = transport(config.io());
+    Device device = openDevice(config);
+    ServerInfo info =
+        new ServerInfo(
+            config.deviceId(),
+            hostName(),
+            Version.current(),
+            System.nanoTime(),
+            transport.name(),
+            config.loops());
+    EventLoopGroup group = EventLoopGroup.create(transport, config.loops());
+    PolluxServer server = new PolluxServer(info, device, group);
+    try {
+      device.start();
+      server.startTcp(config);
+    } catch (StartupException | RuntimeException e) {
+      server.close();
+      throw e;
+    }
+    LOG.log(
+        Level.INFO,
+        "serving {0} sensors (primary temperature: {1}, {2}) on {3} {4} loop(s)",
+        device.snapshot().readings().size(),
+        device.snapshot().primary().sensorId(),
+        device.snapshot().primary().reason(),
+        config.loops(),
+        transport.name());
+    return server;
+  }
+
+  /** What the server says about itself. */
+  public ServerInfo info() {
+    return info;
+  }
+
+  /** The hardware being served. */
+  public Device device() {
+    return device;
+  }
+
+  /** The HTTP address, with the real port; empty when {@code --http-port off}. */
+  public Optional<InetSocketAddress> httpAddress() {
+    return Optional.empty();
+  }
+
+  /** The TCP protocol's address, with the real port; empty when {@code --tcp-port off}. */
+  public Optional<InetSocketAddress> tcpAddress() {
+    return Optional.ofNullable(tcp).map(TcpServer::localAddress);
+  }
+
+  private void startTcp(ServerConfig config) throws StartupException {
+    if (!config.tcpPort().enabled()) {
+      return;
+    }
+    tcpProtocol =
+        new TcpProtocol(device, new Auth(config.token()), info, blocking, config.interval());
+    closeables.add(tcpProtocol);
+    tcp =
+        listen(
+            config,
+            "tcp",
+            config.tcpPort(),
+            TcpServer.builder().handler(tcpProtocol).refusal(TcpProtocol.REFUSAL));
+  }
+
+  private TcpServer listen(
+      ServerConfig config, String protocol, ListenPort port, TcpServer.Builder builder)
+      throws StartupException {
+    InetSocketAddress address = new InetSocketAddress(config.bindAddress(), port.number());
+    if (address.isUnresolved()) {
+      throw new StartupException(
+          StartupException.USAGE,
+          "Invalid value for option '--bind': cannot resolve '" + config.bindAddress() + "'",
+          null);
+    }
+    try {
+      TcpServer server =
+          builder
+              .name(protocol)
+              .group(group)
+              .bind(address)
+              .maxConnections(config.maxConnections())
+              .idleTimeout(config.idleTimeout())
+              .start();
+      closeables.add(server);
+      return server;
+    } catch (BindException e) {
+      throw new StartupException(
+          StartupException.FAILURE,
+          "cannot listen for "
+              + protocol
+              + " on "
+              + Addresses.format(address)
+              + " (--"
+              + protocol
+              + "-port "
+              + port
+              + "): "
+              + e.getMessage(),
+          e);
+    } catch (IOException e) {
+      throw new StartupException(
+          StartupException.FAILURE,
+          "cannot listen for " + protocol + " on " + Addresses.format(address) + ": " + e,
+          e);
+    }
+  }
+
+  private static Transport transport(IoModel io) throws StartupException {
+    return switch (io) {
+      case AUTO, NIO -> NioTransport.standard();
+      case EPOLL, POLL, THREADS, VIRTUAL ->
+          throw new StartupException(
+              StartupException.USAGE,
+              "Invalid value for option '--io': '"
+                  + io.label()
+                  + "' is not available in this build yet: expected auto or nio",
+              null);
+    };
+  }
+
+  private static Device openDevice(ServerConfig config) throws StartupException {
+    try {
+      return Device.open(
+          DeviceConfig.builder()
+              .sysfsRoot(config.sysfsRoot())
+              .procfsRoot(config.procfsRoot())
+              .interval(config.interval())
+              .history(config.history())
+              .simulate(config.simulate())
+              .include(config.sensorsInclude())
+              .exclude(config.sensorsExclude())
+              .build());
+    } catch (IllegalArgumentException e) {
+      String option =
+          e.getMessage().contains(config.procfsRoot().toString()) ? "--procfs" : "--sysfs";
+      throw new StartupException(
+          StartupException.USAGE,
+          "Invalid value for option '" + option + "': " + e.getMessage(),
+          e);
+    }
+  }
+
+  private static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "localhost";
+    }
+  }
+
+  /** Stops accepting, lets in-flight work finish within {@link #SHUTDOWN_GRACE}, stops the rest. */
+  @Override
+  public void close() {
+    for (AutoCloseable closeable : closeables.reversed()) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        LOG.log(Level.WARNING, "error while stopping " + closeable, e);
+      }
+    }
+    group.shutdownGracefully(SHUTDOWN_GRACE);
+    blocking.shutdownNow();
+    device.close();
+  }
+}

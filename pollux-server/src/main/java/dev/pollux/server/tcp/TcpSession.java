@@ -1,0 +1,257 @@
+package dev.pollux.server.tcp;
+
+import dev.pollux.device.Reading;
+import dev.pollux.device.Snapshot;
+import dev.pollux.device.WriteResult;
+import dev.pollux.loop.Connection;
+import dev.pollux.loop.ConnectionHandler;
+import dev.pollux.loop.EventLoop;
+import dev.pollux.loop.LineCodec;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+
+/**
+ * One client of the TCP protocol: reads lines, answers each in order, and streams a {@code watch}.
+ * Runs on its connection's loop thread.
+ *
+ * <p>Only {@code set} blocks (it writes a sysfs file): it runs on the blocking executor while
+ * reading is suspended and the lines already read wait in {@link #pending}, so that replies keep
+ * the order of the commands.
+ */
+final class TcpSession implements ConnectionHandler, LineCodec.Listener {
+
+  /** DESIGN.md: lines longer than this get {@code ERR line too long} and a close. */
+  static final int MAX_LINE_BYTES = 4096;
+
+  /** Wrong tokens a connection may try before it is closed. */
+  static final int MAX_FAILED_AUTHS = 5;
+
+  /** Lines that may wait behind a blocking command; reading is suspended meanwhile. */
+  static final int MAX_PENDING_LINES = 1024;
+
+  private final TcpContext context;
+  private final Connection connection;
+  private final LineCodec codec = new LineCodec(MAX_LINE_BYTES, this);
+  private final ArrayDeque<String> pending = new ArrayDeque<>();
+
+  private Watch watch;
+  private boolean authorized;
+  private int failedAuths;
+  private boolean blocked;
+  private boolean inputClosed;
+
+  TcpSession(TcpContext context, Connection connection) {
+    this.context = context;
+    this.connection = connection;
+  }
+
+  EventLoop loop() {
+    return connection.loop();
+  }
+
+  @Override
+  public void onOpen(Connection connection) {
+    send(Replies.banner(context.info()));
+  }
+
+  @Override
+  public void onData(Connection connection, ByteBuffer data) {
+    codec.decode(data);
+  }
+
+  @Override
+  public void onLine(String line) {
+    if (!connection.isOpen()) {
+      return;
+    }
+    if (blocked) {
+      if (pending.size() >= MAX_PENDING_LINES) {
+        send("ERR too many commands waiting");
+        connection.close();
+        return;
+      }
+      pending.add(line);
+      return;
+    }
+    execute(CommandParser.parse(line));
+  }
+
+  @Override
+  public void onLineTooLong() {
+    send("ERR line too long");
+    connection.close();
+  }
+
+  @Override
+  public void onInputClosed(Connection connection) {
+    inputClosed = true;
+    if (!blocked) {
+      connection.close();
+    }
+  }
+
+  @Override
+  public void onClosed(Connection connection, Throwable cause) {
+    if (watch != null) {
+      context.watches().remove(this);
+      watch = null;
+    }
+  }
+
+  /** A new sample, from {@link WatchHub} on this loop. */
+  void onSnapshot(Snapshot snapshot) {
+    if (watch == null || !connection.isOpen() || !watch.due(snapshot.takenAtMillis())) {
+      return;
+    }
+    if (!connection.isWritable()) {
+      // The client does not read fast enough: it loses this sample rather than grow our memory.
+      context.watchLinesDropped().add(watch.all() ? snapshot.readings().size() : 1);
+      return;
+    }
+    StringBuilder lines = new StringBuilder(64);
+    if (watch.all()) {
+      for (Reading reading : snapshot.readings()) {
+        Replies.appendWatchLine(lines, reading, snapshot.takenAtMillis());
+      }
+    } else {
+      Reading reading = snapshot.reading(watch.target());
+      if (reading == null) {
+        return; // the sensor went away; it may come back
+      }
+      Replies.appendWatchLine(lines, reading, snapshot.takenAtMillis());
+    }
+    write(lines);
+  }
+
+  private void execute(Command command) {
+    Snapshot snapshot = context.device().snapshot();
+    switch (command) {
+      case Command.Temp t -> send(Replies.temperature(snapshot));
+      case Command.ListAll l -> list(snapshot);
+      case Command.Get get -> {
+        Reading reading = snapshot.reading(get.id());
+        send(reading == null ? Replies.UNKNOWN_SENSOR : Replies.value(reading));
+      }
+      case Command.Watch w -> watch(w, snapshot);
+      case Command.Stop s -> {
+        stopWatching();
+        send(Replies.OK);
+      }
+      case Command.DeviceInfo i -> send(Replies.info(context.info(), snapshot));
+      case Command.Auth auth -> authenticate(auth.token());
+      case Command.SetActuator set -> set(set);
+      case Command.Help h -> sendRaw(Replies.HELP);
+      case Command.Quit q -> {
+        send("BYE");
+        connection.close();
+      }
+      case Command.Invalid invalid -> send(invalid.reply());
+    }
+  }
+
+  private void list(Snapshot snapshot) {
+    StringBuilder lines = new StringBuilder(64 * (snapshot.readings().size() + 1));
+    for (Reading reading : snapshot.readings()) {
+      Replies.appendListLine(lines, reading);
+    }
+    write(lines.append(Replies.END).append('\n'));
+  }
+
+  private void watch(Command.Watch command, Snapshot snapshot) {
+    boolean all = command.all();
+    if (!all && snapshot.reading(command.target()) == null) {
+      send(Replies.UNKNOWN_SENSOR);
+      return;
+    }
+    long intervalMillis = context.samplingInterval().toMillis();
+    long everyMillis = command.every() == null ? intervalMillis : command.every().toMillis();
+    stopWatching();
+    watch = new Watch(command.target(), all, everyMillis, intervalMillis / 2);
+    context.watches().add(this);
+    onSnapshot(snapshot); // "from now on" starts with the values of now
+  }
+
+  private void stopWatching() {
+    if (watch != null) {
+      context.watches().remove(this);
+      watch = null;
+    }
+  }
+
+  private void authenticate(String token) {
+    if (context.auth().accepts(token)) {
+      authorized = true;
+      send(Replies.OK);
+      return;
+    }
+    send("ERR bad token");
+    if (++failedAuths >= MAX_FAILED_AUTHS) {
+      send("ERR too many bad tokens");
+      connection.close();
+    }
+  }
+
+  private void set(Command.SetActuator command) {
+    if (!context.auth().enabled()) {
+      send("ERR writes are disabled: no token is configured");
+      return;
+    }
+    if (!authorized) {
+      send("ERR not authorized: auth <token> first");
+      return;
+    }
+    int value;
+    try {
+      value = Integer.parseInt(command.value());
+    } catch (NumberFormatException e) {
+      send("ERR bad value: expected an integer");
+      return;
+    }
+    blocked = true;
+    connection.suspendReading();
+    context
+        .blocking()
+        .execute(
+            () -> {
+              WriteResult result = context.device().write(command.actuator(), value);
+              connection.loop().execute(() -> finishSet(result));
+            });
+  }
+
+  private void finishSet(WriteResult result) {
+    send(
+        switch (result) {
+          case WriteResult.Written w -> Replies.OK;
+          case WriteResult.Unknown u -> "ERR unknown actuator";
+          case WriteResult.OutOfRange r ->
+              "ERR out of range: " + r.actuator().min() + " to " + r.actuator().max();
+          case WriteResult.Denied d -> "ERR permission denied";
+          case WriteResult.Failed f -> "ERR write failed: " + f.reason();
+        });
+    blocked = false;
+    while (!blocked && !pending.isEmpty() && connection.isOpen()) {
+      execute(CommandParser.parse(pending.poll()));
+    }
+    if (blocked) {
+      return;
+    }
+    if (inputClosed) {
+      connection.close();
+    } else {
+      connection.resumeReading();
+    }
+  }
+
+  private void send(String line) {
+    write(line + '\n');
+  }
+
+  private void sendRaw(String text) {
+    connection.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private void write(CharSequence text) {
+    connection.write(ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8)));
+  }
+}
