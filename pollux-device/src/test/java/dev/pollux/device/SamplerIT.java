@@ -269,6 +269,29 @@ class SamplerIT {
   }
 
   @Test
+  void rescansPeriodicallyOnItsOwn() {
+    FakeSysfs fake = Trees.raspberryPi(dir);
+    DeviceConfig config =
+        Trees.config(fake)
+            .interval(Duration.ofMillis(50))
+            .rescanInterval(Duration.ofMillis(100))
+            .build();
+    try (Device device = Device.open(config)) {
+      device.start();
+      await().atMost(Duration.ofSeconds(20)).until(() -> device.snapshot().sequence() >= 1);
+      fake.thermalZone(3, "gpu-thermal", 41_000);
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .untilAsserted(
+              () -> {
+                Reading gpu = device.snapshot().reading("thermal_zone3");
+                assertThat(gpu).as("thermal_zone3 after a rescan").isNotNull();
+                assertThat(gpu.value()).isEqualTo(41.0);
+              });
+    }
+  }
+
+  @Test
   void simulatesInAContainer() {
     try (Device device = open(Trees.container(dir))) {
       Reading temp = device.sampleOnce().primaryTemperature();
