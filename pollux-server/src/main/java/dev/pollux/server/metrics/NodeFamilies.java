@@ -112,8 +112,8 @@ final class NodeFamilies {
 
   /**
    * The value node_exporter computes as {@code raw / perUnit}, from ours, which the device layer
-   * computed as {@code raw * (1 / perUnit)}: the two can differ in the last bit (48312 * 0.001 is
-   * 48.312000000000005, 48312 / 1000.0 is 48.312). The raw kernel value is an integer, so rounding
+   * computed as {@code raw * (1 / perUnit)}: the two can differ in the last bit (45032 * 0.001 is
+   * 45.032000000000004, 45032 / 1000.0 is 45.032). The raw kernel value is an integer, so rounding
    * ours back to it and dividing gives node_exporter's double exactly.
    */
   static double fromKernelUnit(double value, double perUnit) {

@@ -7,10 +7,11 @@ import java.util.TreeMap;
 
 /**
  * A test's reading of a text-format page: each sample line like {@code
- * node_hwmon_temp_celsius{chip="platform_coretemp_0",sensor="temp1"} 45} as a {@link Series};
- * comment lines are skipped. Enough for Pollux's and node_exporter's pages, not a full parser.
+ * node_hwmon_temp_celsius{chip="platform_coretemp_0",sensor="temp1"} 45} as a {@link Series}; the
+ * {@code # HELP} and {@code # TYPE} lines by family name; other comments are skipped. Enough for
+ * Pollux's and node_exporter's pages, not a full parser.
  */
-record Exposition(List<Series> series) {
+record Exposition(List<Series> series, Map<String, String> help, Map<String, String> types) {
 
   /** One sample: the name, the labels sorted by name, and the value. */
   record Series(String name, Map<String, String> labels, double value) {
@@ -24,13 +25,19 @@ record Exposition(List<Series> series) {
 
   static Exposition parse(String text) {
     List<Series> all = new ArrayList<>();
-    for (String line : text.split("\n", -1)) {
-      if (line.isBlank() || line.startsWith("#")) {
-        continue;
+    Map<String, String> help = new TreeMap<>();
+    Map<String, String> types = new TreeMap<>();
+    for (String line : text.lines().toList()) {
+      if (line.startsWith("# HELP ") || line.startsWith("# TYPE ")) {
+        String rest = line.substring("# HELP ".length());
+        int space = rest.indexOf(' ');
+        (line.startsWith("# HELP ") ? help : types)
+            .put(rest.substring(0, space), rest.substring(space + 1));
+      } else if (!line.isBlank() && !line.startsWith("#")) {
+        all.add(parseLine(line));
       }
-      all.add(parseLine(line));
     }
-    return new Exposition(List.copyOf(all));
+    return new Exposition(List.copyOf(all), help, types);
   }
 
   /** The series named {@code name}, in page order. */

@@ -5,6 +5,7 @@ import dev.pollux.device.DeviceConfig;
 import dev.pollux.testing.sysfs.FakeSysfs;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Random;
 
 /**
  * The fake machine the metrics tests share: two thermal zones (one below zero), a coretemp chip
@@ -13,8 +14,11 @@ import java.time.Duration;
  * needs a {@code policy} file there, or its whole collector fails).
  */
 final class HardwareTree {
-  /** Millidegrees whose Pollux value (× 0.001) and node_exporter value (/ 1000) differ by a bit. */
-  static final long ZONE0_MILLI_CELSIUS = 48_312;
+  /**
+   * Millidegrees whose Pollux value (× 0.001) and node_exporter value (/ 1000) differ in the last
+   * bit.
+   */
+  static final long ZONE0_MILLI_CELSIUS = 45_032;
 
   static final String CORETEMP = "platform_coretemp_0";
   static final String NCT = "platform_nct6775_656";
@@ -43,10 +47,48 @@ final class HardwareTree {
         .fan(1, 1_234, null)
         .in(0, 1_104, "Vcore")
         .curr(1, 1_500, null)
-        .power(1, 12_345_678, null)
+        .power(1, 12_345_603, null)
         .temp(7, 38_500, "SYSTIN");
     fake.hwmon(3, "acpitz", null).temp(1, 27_800, null);
     return fake;
+  }
+
+  /**
+   * Writes new random values, in the kernel's units, into every readable input of {@link #build}'s
+   * tree (the broken {@code temp3} stays broken).
+   */
+  static void randomize(FakeSysfs fake, Random random) {
+    for (int zone = 0; zone < 2; zone++) {
+      writeValue(
+          fake, fake.thermalZoneDir(zone).resolve("temp"), between(random, -40_000, 120_000));
+    }
+    Path coretemp = fake.sysfsRoot().resolve("devices/platform/coretemp.0/hwmon/hwmon1");
+    writeValue(fake, coretemp.resolve("temp1_input"), between(random, -40_000, 120_000));
+    writeValue(fake, coretemp.resolve("temp2_input"), between(random, -40_000, 120_000));
+    Path nct = fake.sysfsRoot().resolve("devices/platform/nct6775.656/hwmon/hwmon2");
+    writeValue(fake, nct.resolve("fan1_input"), between(random, 0, 6_000));
+    writeValue(fake, nct.resolve("in0_input"), between(random, 0, 15_000));
+    writeValue(fake, nct.resolve("curr1_input"), between(random, 0, 20_000));
+    writeValue(fake, nct.resolve("power1_input"), between(random, 0, 300_000_000));
+    writeValue(fake, nct.resolve("temp7_input"), between(random, -40_000, 120_000));
+    writeValue(
+        fake,
+        fake.sysfsRoot().resolve("class/hwmon/hwmon3/temp1_input"),
+        between(random, 0, 90_000));
+    fake.loadavg(
+        between(random, 0, 6_400) / 100.0,
+        between(random, 0, 6_400) / 100.0,
+        between(random, 0, 6_400) / 100.0);
+    long totalKib = between(random, 1_000, 64L * 1024 * 1024);
+    fake.meminfo(totalKib, between(random, 0, totalKib));
+  }
+
+  private static long between(Random random, long from, long to) {
+    return random.nextLong(from, to + 1);
+  }
+
+  private static void writeValue(FakeSysfs fake, Path file, long value) {
+    fake.write(file, value + "\n");
   }
 
   /** A device on {@code fake}, not started: tests sample it with {@link Device#sampleOnce()}. */
