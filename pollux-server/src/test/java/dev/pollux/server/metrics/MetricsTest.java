@@ -223,6 +223,24 @@ class MetricsTest {
   }
 
   @Test
+  void keepsOneSeriesWhenTwoChipsShareANodeExporterLabel() throws IOException {
+    // A second virtual chip named acpitz: node_exporter labels both chip="acpitz".
+    fake.hwmon(4, "acpitz", null).temp(1, 31_000, null);
+    device.rescan();
+    device.sampleOnce();
+    Exposition page = scrape();
+
+    assertThat(page.named("node_hwmon_temp_celsius"))
+        .filteredOn(s -> s.labels().equals(Map.of("chip", "acpitz", "sensor", "temp1")))
+        .as("node_hwmon_temp_celsius{chip=acpitz,sensor=temp1}: the first chip's only")
+        .extracting(Exposition.Series::value)
+        .containsExactly(27.8);
+    assertThat(page.named("pollux_sensor_value"))
+        .filteredOn(s -> s.labels().get("sensor").startsWith("hwmon_acpitz"))
+        .hasSize(2);
+  }
+
+  @Test
   void showsTheRegisteredServerFigures() throws IOException {
     metrics.registerServer("tcp", () -> new ServerStats(3, 40, 2, 1_000, 2_000));
     metrics.registerServer("http", () -> new ServerStats(5, 50, 0, 3_000, 4_000));
