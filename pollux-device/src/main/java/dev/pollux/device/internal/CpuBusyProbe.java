@@ -25,7 +25,7 @@ final class CpuBusyProbe implements Probe {
   @Override
   public double read(long nowMillis) throws ReadFailure {
     int length = file.read();
-    byte[] bytes = file.buffer().array();
+    byte[] bytes = file.bytes();
     if (length < 4 || bytes[0] != 'c' || bytes[1] != 'p' || bytes[2] != 'u' || bytes[3] != ' ') {
       throw length == 0 ? ReadError.EMPTY.failure() : ReadError.GARBAGE.failure();
     }

@@ -109,6 +109,6 @@ public final class Leds {
   private static long readNumber(Path path) throws ReadFailure {
     AttributeFile file = AttributeFile.sysfs(path);
     int length = file.read();
-    return Numbers.parseLong(file.buffer().array(), 0, length);
+    return Numbers.parseLong(file.bytes(), 0, length);
   }
 }

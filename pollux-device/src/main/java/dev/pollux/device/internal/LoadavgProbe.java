@@ -16,7 +16,7 @@ final class LoadavgProbe implements Probe {
   @Override
   public double read(long nowMillis) throws ReadFailure {
     int length = file.read();
-    byte[] bytes = file.buffer().array();
+    byte[] bytes = file.bytes();
     int start = Numbers.skipSpace(bytes, 0, length);
     for (int i = 0; i < field; i++) {
       start = Numbers.skipSpace(bytes, Numbers.tokenEnd(bytes, start, length), length);

@@ -19,7 +19,7 @@ final class MeminfoProbe implements Probe {
   @Override
   public double read(long nowMillis) throws ReadFailure {
     int length = file.read();
-    byte[] bytes = file.buffer().array();
+    byte[] bytes = file.bytes();
     int line = 0;
     while (line < length) {
       int lineEnd = line;

@@ -16,6 +16,6 @@ final class ScaledFileProbe implements Probe {
   @Override
   public double read(long nowMillis) throws ReadFailure {
     int length = file.read();
-    return Numbers.parseLong(file.buffer().array(), 0, length) * scale;
+    return Numbers.parseLong(file.bytes(), 0, length) * scale;
   }
 }

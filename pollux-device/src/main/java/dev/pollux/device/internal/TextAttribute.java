@@ -19,7 +19,7 @@ final class TextAttribute {
     AttributeFile file = AttributeFile.sysfs(path);
     try {
       int length = file.read();
-      String text = new String(file.buffer().array(), 0, length, StandardCharsets.UTF_8).strip();
+      String text = new String(file.bytes(), 0, length, StandardCharsets.UTF_8).strip();
       return text.isEmpty() ? null : text;
     } catch (ReadFailure e) {
       LOG.log(Level.DEBUG, () -> "optional attribute " + path + ": " + e.getMessage(), e);

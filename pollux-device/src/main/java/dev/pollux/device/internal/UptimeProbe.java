@@ -11,6 +11,6 @@ final class UptimeProbe implements Probe {
   @Override
   public double read(long nowMillis) throws ReadFailure {
     int length = file.read();
-    return Numbers.parseDecimal(file.buffer().array(), 0, length);
+    return Numbers.parseDecimal(file.bytes(), 0, length);
   }
 }

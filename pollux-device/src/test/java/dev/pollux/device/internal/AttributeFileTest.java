@@ -18,9 +18,7 @@ class AttributeFileTest {
     Path file = Files.writeString(dir.resolve("temp"), "45000\n");
     AttributeFile attribute = AttributeFile.sysfs(file);
     int length = attribute.read();
-    assertThat(
-            new String(
-                attribute.buffer().array(), 0, length, java.nio.charset.StandardCharsets.US_ASCII))
+    assertThat(new String(attribute.bytes(), 0, length, java.nio.charset.StandardCharsets.US_ASCII))
         .isEqualTo("45000\n");
   }
 
