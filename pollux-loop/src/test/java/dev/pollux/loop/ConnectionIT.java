@@ -14,11 +14,16 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -178,6 +183,32 @@ class ConnectionIT extends LoopFixture {
 
   @Test
   void aHandlerThatThrowsLosesOnlyItsOwnConnection() throws Exception {
+    List<LogRecord> warnings = new CopyOnWriteArrayList<>();
+    Handler capture =
+        new Handler() {
+          @Override
+          public void publish(LogRecord record) {
+            if (record.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) {
+              warnings.add(record);
+            }
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    Logger logger = Logger.getLogger("dev.pollux.loop.internal.TcpConnection");
+    logger.addHandler(capture);
+    try {
+      handlerThatThrows(warnings);
+    } finally {
+      logger.removeHandler(capture);
+    }
+  }
+
+  private void handlerThatThrows(List<LogRecord> warnings) throws Exception {
     TcpServer server = testServer();
     try (RawClient healthy = connect(server)) {
       healthy.write("before\n");
@@ -192,6 +223,11 @@ class ConnectionIT extends LoopFixture {
             .as("onClosed cause")
             .isInstanceOf(IllegalStateException.class)
             .hasMessage("the handler failed on purpose");
+        assertThat(warnings).as("warnings logged for the failed handler").hasSize(1);
+        assertThat(warnings.getFirst().getMessage())
+            .as("the warning names the client")
+            .contains("127.0.0.1:" + failing.socket().getLocalPort());
+        assertThat(warnings.getFirst().getThrown()).isInstanceOf(IllegalStateException.class);
       }
       healthy.write("after\n");
       assertThat(healthy.readLine())
@@ -277,6 +313,76 @@ class ConnectionIT extends LoopFixture {
     try (RawClient client = connect(server)) {
       client.write("x\n");
       assertThat(client.readToEndAsString()).isEqualTo("last\n");
+    }
+  }
+
+  @Test
+  void countsBytesBothWays() throws Exception {
+    TcpServer server = EchoServer.start(group, ANY_LOOPBACK_PORT);
+    try (RawClient client = connect(server)) {
+      client.write("twelve bytes\r\n");
+      assertThat(client.readLine()).isEqualTo("twelve bytes");
+    }
+    await("bytes counted")
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              ServerStats stats = server.stats();
+              assertThat(stats.bytesRead()).as("bytesRead").isEqualTo(14);
+              assertThat(stats.bytesWritten()).as("bytesWritten").isEqualTo(13);
+              assertThat(stats.accepted()).as("accepted").isEqualTo(1);
+              assertThat(stats.openConnections()).as("openConnections").isZero();
+            });
+    LoopStats loops = group.stats();
+    assertThat(loops.iterations()).as("loop iterations").isPositive();
+    assertThat(loops.busyNanos()).as("loop busy nanos").isPositive();
+  }
+
+  @Test
+  void suspendedReadingHoldsTheInputUntilResumed() throws Exception {
+    TcpServer server =
+        server(
+                connection ->
+                    new ConnectionHandler() {
+                      private final LineCodec codec =
+                          new LineCodec(
+                              100,
+                              new LineCodec.Listener() {
+                                @Override
+                                public void onLine(String line) {
+                                  if (line.equals("pause")) {
+                                    connection.suspendReading();
+                                    connection
+                                        .loop()
+                                        .schedule(
+                                            Duration.ofMillis(100), connection::resumeReading);
+                                  }
+                                  connection.write(
+                                      ByteBuffer.wrap(
+                                          (line + " " + System.nanoTime() + "\n")
+                                              .getBytes(StandardCharsets.UTF_8)));
+                                }
+
+                                @Override
+                                public void onLineTooLong() {
+                                  connection.close();
+                                }
+                              });
+
+                      @Override
+                      public void onData(Connection connection, ByteBuffer data) {
+                        codec.decode(data);
+                      }
+                    })
+            .start();
+    try (RawClient client = connect(server)) {
+      client.write("pause\n");
+      long pausedAt = Long.parseLong(client.readLine().substring("pause ".length()));
+      client.write("next\n");
+      long nextAt = Long.parseLong(client.readLine().substring("next ".length()));
+      assertThat(nextAt - pausedAt)
+          .as("nanos between the line that suspended reading and the next one")
+          .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(100));
     }
   }
 }

@@ -60,6 +60,8 @@ public final class EchoServer {
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(() -> group.shutdownGracefully(Duration.ofSeconds(5)), "echo-shutdown"));
-    System.out.println("echo listening on " + server.localAddress());
+    InetSocketAddress bound = server.localAddress();
+    System.out.println(
+        "echo listening on " + bound.getAddress().getHostAddress() + ":" + bound.getPort());
   }
 }
