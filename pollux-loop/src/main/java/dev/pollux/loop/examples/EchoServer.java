@@ -61,7 +61,11 @@ public final class EchoServer {
         .addShutdownHook(
             new Thread(() -> group.shutdownGracefully(Duration.ofSeconds(5)), "echo-shutdown"));
     InetSocketAddress bound = server.localAddress();
+    String host = bound.getAddress().getHostAddress();
     System.out.println(
-        "echo listening on " + bound.getAddress().getHostAddress() + ":" + bound.getPort());
+        "echo listening on "
+            + (host.indexOf(':') >= 0 ? "[" + host + "]" : host)
+            + ":"
+            + bound.getPort());
   }
 }
