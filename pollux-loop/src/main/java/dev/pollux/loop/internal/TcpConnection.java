@@ -1,0 +1,465 @@
+package dev.pollux.loop.internal;
+
+import dev.pollux.loop.Connection;
+import dev.pollux.loop.ConnectionHandler;
+import dev.pollux.loop.EventLoop;
+import dev.pollux.loop.Timeout;
+import dev.pollux.loop.spi.Poller;
+import dev.pollux.loop.spi.ReadyHandler;
+import dev.pollux.loop.spi.Registration;
+import dev.pollux.loop.spi.StreamSocket;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A {@link Connection} driven by a {@link PollingLoop} over any transport's {@link StreamSocket}.
+ *
+ * <p>Reads go into the loop's one direct buffer (an idle connection holds none), at most {@link
+ * #READ_BUDGET_BYTES} per wake-up. Writes are queued and flushed at the end of the iteration, at
+ * most {@link #WRITE_BUDGET_BYTES} per flush; a full socket or a spent budget turns on write
+ * interest. Past the high watermark reading stops (checked after every read, so at most one read's
+ * worth of output lands above it); at or below the low watermark it resumes and {@code onWritable}
+ * is called.
+ */
+final class TcpConnection implements Connection, ReadyHandler {
+
+  private static final System.Logger LOG = System.getLogger(TcpConnection.class.getName());
+  private static final AtomicLong IDS = new AtomicLong();
+
+  /** Bytes read per connection per wake-up at most (fairness between connections). */
+  static final int READ_BUDGET_BYTES = 4 * PollingLoop.READ_BUFFER_BYTES;
+
+  /** Bytes written per connection per flush at most (fairness between connections). */
+  static final long WRITE_BUDGET_BYTES = 256 * 1024;
+
+  private final long id = IDS.incrementAndGet();
+  private final PollingLoop loop;
+  private final StreamSocket socket;
+  private final ServerContext server;
+  private final WriteQueue output = new WriteQueue();
+  private final Runnable idleCheck = this::checkIdle;
+
+  // Loop thread only.
+  private ConnectionHandler handler;
+  private Registration registration;
+  private boolean open = true;
+  private boolean closed;
+  private boolean inputClosed;
+  private boolean outputShutdownAsked;
+  private boolean outputShut;
+  private boolean readSuspended;
+  private boolean aboveHigh;
+  private boolean flushQueued;
+  private boolean waitingForWritable;
+  private long idleTimeoutNanos;
+  private long lastActivityNanos;
+  private Timeout idleTimer;
+
+  TcpConnection(PollingLoop loop, StreamSocket socket, ServerContext server) {
+    this.loop = loop;
+    this.socket = socket;
+    this.server = server;
+    this.idleTimeoutNanos = server.idleTimeoutNanos;
+  }
+
+  /** Registers with the loop and opens the handler; on the loop thread. */
+  void open() {
+    if (!loop.accepting()) {
+      closeUnregistered("the loop is shutting down");
+      return;
+    }
+    try {
+      registration = loop.poller().register(socket, Poller.READ, this);
+    } catch (IOException e) {
+      closeUnregistered(e.toString());
+      return;
+    }
+    loop.added(this);
+    lastActivityNanos = loop.nanoTime();
+    armIdle(idleTimeoutNanos);
+    try {
+      handler = server.handlers.newHandler(this);
+      handler.onOpen(this);
+    } catch (RuntimeException | Error e) {
+      handlerFailed(e);
+    }
+  }
+
+  private void closeUnregistered(String why) {
+    LOG.log(Level.DEBUG, "{0}: dropping {1}: {2}", server.name, socket, why);
+    closed = true;
+    open = false;
+    closeSocket(true);
+    server.open.decrementAndGet();
+  }
+
+  @Override
+  public void ready(int readyOps) {
+    if ((readyOps & Poller.READ) != 0 && readingAllowed()) {
+      read();
+    }
+    if ((readyOps & Poller.WRITE) != 0 && !closed) {
+      waitingForWritable = false;
+      flush();
+    }
+  }
+
+  private boolean readingAllowed() {
+    return open && !inputClosed && !readSuspended && !aboveHigh;
+  }
+
+  private void read() {
+    ByteBuffer buffer = loop.readBuffer();
+    int budget = READ_BUDGET_BYTES;
+    while (budget > 0 && readingAllowed()) {
+      buffer.clear();
+      int n;
+      try {
+        n = socket.read(buffer);
+      } catch (IOException e) {
+        peerGone(e);
+        return;
+      }
+      if (n <= 0) {
+        if (n < 0) {
+          inputEnded();
+        }
+        return;
+      }
+      server.bytesRead.add(n);
+      lastActivityNanos = loop.nanoTime();
+      budget -= n;
+      buffer.flip();
+      try {
+        handler.onData(this, buffer);
+      } catch (RuntimeException | Error e) {
+        handlerFailed(e);
+        return;
+      }
+      if (n < buffer.capacity()) {
+        return; // the socket is most likely drained: do not pay for a read that finds nothing
+      }
+    }
+  }
+
+  private void inputEnded() {
+    inputClosed = true;
+    updateInterest();
+    if (outputShut) {
+      finish(null, false);
+      return;
+    }
+    try {
+      handler.onInputClosed(this);
+    } catch (RuntimeException | Error e) {
+      handlerFailed(e);
+    }
+  }
+
+  /** Writes what is queued; called once per iteration when queued, and on write readiness. */
+  void flush() {
+    flushQueued = false;
+    if (closed) {
+      return;
+    }
+    try {
+      long written = output.writeTo(socket, loop.gatherArray(), WRITE_BUDGET_BYTES);
+      if (written > 0) {
+        server.bytesWritten.add(written);
+        lastActivityNanos = loop.nanoTime();
+      }
+      if (output.isEmpty()) {
+        if (!open) {
+          finish(null, false);
+          return;
+        }
+        if (outputShutdownAsked && !outputShut) {
+          socket.shutdownOutput();
+          outputShut = true;
+          if (inputClosed) {
+            finish(null, false);
+            return;
+          }
+        }
+      } else {
+        // The socket is full or the budget is spent: level-triggered write readiness resumes.
+        waitingForWritable = true;
+      }
+    } catch (IOException e) {
+      peerGone(e);
+      return;
+    }
+    if (aboveHigh && output.bytes() <= server.lowWatermarkBytes) {
+      aboveHigh = false;
+      notifyWritable();
+    }
+    updateInterest();
+  }
+
+  private void notifyWritable() {
+    try {
+      handler.onWritable(this);
+    } catch (RuntimeException | Error e) {
+      handlerFailed(e);
+    }
+  }
+
+  private void updateInterest() {
+    if (!closed) {
+      registration.interest(
+          (readingAllowed() ? Poller.READ : 0) | (waitingForWritable ? Poller.WRITE : 0));
+    }
+  }
+
+  private void queued() {
+    if (!aboveHigh && output.bytes() > server.highWatermarkBytes) {
+      aboveHigh = true;
+      updateInterest();
+    }
+    flushSoon();
+  }
+
+  private void flushSoon() {
+    if (!flushQueued && !waitingForWritable) {
+      flushQueued = true;
+      loop.flushLater(this);
+    }
+  }
+
+  @Override
+  public void write(ByteBuffer data) {
+    checkInLoop();
+    if (!open || outputShutdownAsked || !data.hasRemaining()) {
+      return;
+    }
+    output.add(data);
+    queued();
+  }
+
+  @Override
+  public void writeFile(FileChannel file, long position, long count) {
+    checkInLoop();
+    if (!open || outputShutdownAsked || count <= 0) {
+      WriteQueue.closeFile(file);
+      return;
+    }
+    output.add(new FileRegion(file, position, count));
+    queued();
+  }
+
+  @Override
+  public long queuedBytes() {
+    return output.bytes();
+  }
+
+  @Override
+  public boolean isWritable() {
+    return !aboveHigh;
+  }
+
+  @Override
+  public void suspendReading() {
+    checkInLoop();
+    readSuspended = true;
+    updateInterest();
+  }
+
+  @Override
+  public void resumeReading() {
+    checkInLoop();
+    readSuspended = false;
+    updateInterest();
+  }
+
+  @Override
+  public void setIdleTimeout(Duration timeout) {
+    checkInLoop();
+    if (timeout.isNegative()) {
+      throw new IllegalArgumentException("idle timeout < 0: " + timeout);
+    }
+    idleTimeoutNanos = timeout.toNanos();
+    armIdle(idleTimeoutNanos);
+  }
+
+  private void armIdle(long delayNanos) {
+    if (idleTimer != null) {
+      idleTimer.cancel();
+      idleTimer = null;
+    }
+    if (delayNanos > 0 && !closed) {
+      idleTimer = loop.scheduleNanos(delayNanos, idleCheck);
+    }
+  }
+
+  /** The idle timer is checked lazily: activity only moves a timestamp, the timer re-arms. */
+  private void checkIdle() {
+    idleTimer = null;
+    if (closed || idleTimeoutNanos <= 0) {
+      return;
+    }
+    long idleNanos = loop.nanoTime() - lastActivityNanos;
+    if (idleNanos < idleTimeoutNanos) {
+      armIdle(idleTimeoutNanos - idleNanos);
+      return;
+    }
+    if (!open) {
+      // Closing, but the peer does not take the rest of the output: give up on it.
+      LOG.log(Level.DEBUG, "{0}: {1} idle while closing; aborting", server.name, this);
+      finish(null, true);
+      return;
+    }
+    lastActivityNanos = loop.nanoTime();
+    try {
+      handler.onIdle(this);
+    } catch (RuntimeException | Error e) {
+      handlerFailed(e);
+      return;
+    }
+    if (idleTimer == null) {
+      armIdle(idleTimeoutNanos);
+    }
+  }
+
+  @Override
+  public void shutdownOutput() {
+    checkInLoop();
+    if (open && !outputShutdownAsked) {
+      outputShutdownAsked = true;
+      flushSoon();
+    }
+  }
+
+  @Override
+  public void close() {
+    checkInLoop();
+    if (!open) {
+      return;
+    }
+    open = false;
+    updateInterest();
+    flushSoon();
+  }
+
+  @Override
+  public void abort() {
+    checkInLoop();
+    finish(null, true);
+  }
+
+  /** The group is shutting down: the handler decides how to finish. */
+  void shutdown() {
+    if (closed) {
+      return;
+    }
+    try {
+      handler.onShutdown(this);
+    } catch (RuntimeException | Error e) {
+      handlerFailed(e);
+    }
+  }
+
+  /** The grace period is over. */
+  void abortOnShutdown() {
+    finish(new IOException("the server shut down before the connection closed"), true);
+  }
+
+  @Override
+  public boolean isOpen() {
+    return open;
+  }
+
+  private void peerGone(IOException e) {
+    LOG.log(Level.DEBUG, "{0}: {1} gone: {2}", server.name, this, e.toString());
+    finish(e, true);
+  }
+
+  private void handlerFailed(Throwable e) {
+    if (e instanceof VirtualMachineError error) {
+      throw error;
+    }
+    LOG.log(Level.WARNING, server.name + ": handler of " + this + " failed; aborting it", e);
+    finish(e, true);
+  }
+
+  /** Releases everything once and tells the handler last. */
+  private void finish(Throwable cause, boolean reset) {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    open = false;
+    registration.cancel();
+    closeSocket(reset);
+    output.discard();
+    if (idleTimer != null) {
+      idleTimer.cancel();
+      idleTimer = null;
+    }
+    server.open.decrementAndGet();
+    if (handler != null) {
+      try {
+        handler.onClosed(this, cause);
+      } catch (RuntimeException | Error e) {
+        if (e instanceof VirtualMachineError error) {
+          throw error;
+        }
+        LOG.log(Level.WARNING, server.name + ": onClosed of " + this + " failed", e);
+      }
+    }
+    loop.removed(this);
+  }
+
+  private void closeSocket(boolean reset) {
+    try {
+      if (reset) {
+        socket.abort();
+      } else {
+        socket.close();
+      }
+    } catch (IOException e) {
+      LOG.log(Level.DEBUG, "{0}: closing {1}: {2}", server.name, this, e.toString());
+    }
+  }
+
+  private void checkInLoop() {
+    if (!loop.inLoop()) {
+      throw new IllegalStateException(
+          "connection "
+              + id
+              + " used on thread "
+              + Thread.currentThread().getName()
+              + ", not on its loop "
+              + loop.name());
+    }
+  }
+
+  @Override
+  public long id() {
+    return id;
+  }
+
+  @Override
+  public InetSocketAddress remoteAddress() {
+    return socket.remoteAddress();
+  }
+
+  @Override
+  public InetSocketAddress localAddress() {
+    return socket.localAddress();
+  }
+
+  @Override
+  public EventLoop loop() {
+    return loop;
+  }
+
+  @Override
+  public String toString() {
+    return "connection " + id + " from " + NioListenSocket.describe(socket.remoteAddress());
+  }
+}
