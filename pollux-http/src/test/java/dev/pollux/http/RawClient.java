@@ -61,6 +61,24 @@ final class RawClient implements AutoCloseable {
 
   /** Reads one response; {@code head}: it answers a HEAD, so it has no body whatever it says. */
   Reply read(boolean head) throws IOException {
+    Reply reply = readHead();
+    Map<String, String> headers = reply.headers();
+    int status = reply.status();
+    byte[] body;
+    if (head || status == 304 || status == 204 || status < 200) {
+      body = new byte[0];
+    } else if ("chunked".equals(headers.get("transfer-encoding"))) {
+      body = chunked();
+    } else if (headers.containsKey("content-length")) {
+      body = in.readNBytes(Integer.parseInt(headers.get("content-length")));
+    } else {
+      body = in.readAllBytes();
+    }
+    return new Reply(status, headers, new String(body, StandardCharsets.UTF_8));
+  }
+
+  /** Reads a status line and header section only; the body (if any) stays unread. */
+  Reply readHead() throws IOException {
     String statusLine = line();
     if (statusLine == null) {
       throw new IOException("connection closed before a response");
@@ -77,17 +95,7 @@ final class RawClient implements AutoCloseable {
           line.substring(colon + 1).trim(),
           (a, b) -> a + ", " + b);
     }
-    byte[] body;
-    if (head || status == 304 || status == 204 || status < 200) {
-      body = new byte[0];
-    } else if ("chunked".equals(headers.get("transfer-encoding"))) {
-      body = chunked();
-    } else if (headers.containsKey("content-length")) {
-      body = in.readNBytes(Integer.parseInt(headers.get("content-length")));
-    } else {
-      body = in.readAllBytes();
-    }
-    return new Reply(status, headers, new String(body, StandardCharsets.UTF_8));
+    return new Reply(status, headers, "");
   }
 
   /** Reads one chunk of a chunked body (size line, data, CRLF), or null at the last chunk. */
