@@ -216,6 +216,23 @@ public final class HttpConnection implements ConnectionHandler {
     responseDone();
   }
 
+  void sendFixed(HttpResponse r, byte[] data) {
+    if (closed) {
+      return;
+    }
+    if (data.length > GATHER_BYTES) {
+      sendFixed(r, ByteBuffer.wrap(data));
+      return;
+    }
+    int status = r.status;
+    boolean noBody = status == 204 || status == 304;
+    writeHead(r, noBody ? ResponseHead.NONE : data.length);
+    if (!noBody && !request.isHead()) {
+      out.bytes(data);
+    }
+    responseDone();
+  }
+
   void sendFile(HttpResponse r, FileChannel file, long position, long count) {
     if (closed || request.isHead()) {
       if (!closed) {

@@ -75,7 +75,12 @@ public final class HttpResponse implements Response {
 
   @Override
   public void send(byte[] body) {
-    send(ByteBuffer.wrap(body));
+    commit();
+    if (loop.inLoop()) {
+      connection.sendFixed(this, body); // no buffer or task object on the common path
+    } else {
+      loop.execute(() -> connection.sendFixed(this, body));
+    }
   }
 
   @Override
@@ -89,7 +94,11 @@ public final class HttpResponse implements Response {
   @Override
   public void send(ByteBuffer body) {
     commit();
-    onLoop(() -> connection.sendFixed(this, body));
+    if (loop.inLoop()) {
+      connection.sendFixed(this, body); // no task object on the common path
+    } else {
+      loop.execute(() -> connection.sendFixed(this, body));
+    }
   }
 
   @Override

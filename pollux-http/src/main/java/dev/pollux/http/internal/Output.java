@@ -52,12 +52,34 @@ final class Output {
     length += count;
   }
 
+  /** Writes a non-negative number in decimal without making a string. */
   void decimal(long value) {
-    ascii(Long.toString(value));
+    int digits = 1;
+    for (long v = value; v >= 10; v /= 10) {
+      digits++;
+    }
+    ensure(digits);
+    long v = value;
+    for (int i = length + digits - 1; i >= length; i--) {
+      bytes[i] = (byte) ('0' + v % 10);
+      v /= 10;
+    }
+    length += digits;
   }
 
+  /** Writes a non-negative number in hex (a chunk size) without making a string. */
   void hex(long value) {
-    ascii(Long.toHexString(value));
+    int digits = 1;
+    for (long v = value; v >= 16; v >>>= 4) {
+      digits++;
+    }
+    ensure(digits);
+    long v = value;
+    for (int i = length + digits - 1; i >= length; i--) {
+      bytes[i] = (byte) Character.forDigit((int) (v & 15), 16);
+      v >>>= 4;
+    }
+    length += digits;
   }
 
   void crlf() {
