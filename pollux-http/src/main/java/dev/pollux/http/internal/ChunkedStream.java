@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
  * A {@link ResponseStream}: each write becomes one chunk, carried to the loop in order (tasks from
  * one thread run in the order they were submitted).
  */
-final class ChunkedStream implements ResponseStream {
+final class ChunkedStream implements ResponseStream, BodyStream {
 
   private final HttpConnection connection;
   private final EventLoop loop;
@@ -27,7 +27,7 @@ final class ChunkedStream implements ResponseStream {
     if (bytes.length == 0) {
       return; // an empty chunk would end the body
     }
-    onLoop(() -> connection.streamChunk(this, bytes));
+    onLoop(() -> connection.streamBytes(this, bytes));
   }
 
   @Override
@@ -48,8 +48,8 @@ final class ChunkedStream implements ResponseStream {
     return open;
   }
 
-  /** The connection went away. */
-  void closed() {
+  @Override
+  public void ended() {
     open = false;
   }
 

@@ -26,9 +26,6 @@ public final class HttpConnection implements ConnectionHandler {
 
   private static final System.Logger LOG = System.getLogger(HttpConnection.class.getName());
 
-  /** Bodies up to this size are copied next to their head; larger ones are written as they are. */
-  private static final int GATHER_BYTES = 8 * 1024;
-
   private final ServerContext context;
   private final HttpCounters counters;
   private final Connection connection;
@@ -45,8 +42,7 @@ public final class HttpConnection implements ConnectionHandler {
   private boolean closeAfterResponse;
   private boolean shuttingDown;
   private boolean closed;
-  private Object stream; // the ChunkedStream or SseStream of the current response, if any
-  private Timeout heartbeat;
+  private BodyStream stream; // the streamed body of the current response, if any
 
   /** The handler of {@code connection}, sharing {@code context} with the server's others. */
   public HttpConnection(ServerContext context, Connection connection) {
@@ -121,7 +117,6 @@ public final class HttpConnection implements ConnectionHandler {
     boolean bodyFollows = head.chunked() || head.contentLength() > 0;
     if (head.expectContinue() && bodyFollows && !in.hasRemaining()) {
       out.bytes(ResponseHead.CONTINUE);
-      out.flush();
       counters.response(Status.CONTINUE);
     }
   }
@@ -199,86 +194,40 @@ public final class HttpConnection implements ConnectionHandler {
   // ---- completions, from HttpResponse, on the loop ----
 
   void sendFixed(HttpResponse r, ByteBuffer data) {
-    if (closed) {
-      return;
-    }
-    int status = r.status;
-    boolean noBody = status == 204 || status == 304;
-    long length = noBody ? ResponseHead.NONE : data.remaining();
-    writeHead(r, length);
-    if (!noBody && !request.isHead()) {
-      if (data.remaining() <= GATHER_BYTES) {
-        out.bytes(data);
-      } else {
-        out.flushThen(data);
+    if (!closed) {
+      boolean noBody = r.status == 204 || r.status == 304;
+      writeHead(r, noBody ? ResponseHead.NONE : data.remaining());
+      if (!noBody && !request.isHead()) {
+        out.body(data);
       }
+      responseDone();
     }
-    responseDone();
   }
 
   void sendFixed(HttpResponse r, byte[] data) {
-    if (closed) {
-      return;
+    if (!closed) {
+      boolean noBody = r.status == 204 || r.status == 304;
+      writeHead(r, noBody ? ResponseHead.NONE : data.length);
+      if (!noBody && !request.isHead()) {
+        out.body(data);
+      }
+      responseDone();
     }
-    if (data.length > GATHER_BYTES) {
-      sendFixed(r, ByteBuffer.wrap(data));
-      return;
-    }
-    int status = r.status;
-    boolean noBody = status == 204 || status == 304;
-    writeHead(r, noBody ? ResponseHead.NONE : data.length);
-    if (!noBody && !request.isHead()) {
-      out.bytes(data);
-    }
-    responseDone();
   }
 
   void sendFile(HttpResponse r, FileChannel file, long position, long count) {
-    if (closed || request.isHead()) {
-      if (!closed) {
-        writeHead(r, count);
-        responseDone();
-      }
+    if (closed) {
       closeQuietly(file);
       return;
     }
     writeHead(r, count);
-    out.flush();
-    counters.bytesSent.add(count);
-    connection.writeFile(file, position, count);
-    responseDone();
-  }
-
-  void startStream(HttpResponse r, ChunkedStream s) {
-    if (closed) {
-      s.closed();
-      return;
+    if (request.isHead()) {
+      closeQuietly(file);
+    } else {
+      out.flush();
+      counters.bytesSent.add(count);
+      connection.writeFile(file, position, count);
     }
-    stream = s;
-    boolean http10 = parser.head().version() == 10;
-    if (http10) {
-      closeAfterResponse = true; // HTTP/1.0 has no chunked coding: the close ends the body
-    }
-    writeHead(r, http10 ? ResponseHead.UNTIL_CLOSE : ResponseHead.CHUNKED);
-    out.flush();
-  }
-
-  void streamChunk(ChunkedStream s, byte[] bytes) {
-    if (stream != s || closed || request.isHead()) {
-      return;
-    }
-    chunk(bytes);
-    out.flush();
-  }
-
-  void endStream(ChunkedStream s) {
-    if (stream != s || closed) {
-      return;
-    }
-    if (parser.head().version() == 11 && !request.isHead()) {
-      out.ascii("0\r\n\r\n");
-    }
-    stream = null;
     responseDone();
   }
 
@@ -286,75 +235,49 @@ public final class HttpConnection implements ConnectionHandler {
     return new SseStream(this, connection.loop(), context.options().eventQueueCapacity());
   }
 
-  void startEventStream(HttpResponse r, SseStream s) {
+  /** Starts a body of unknown length for {@code s}, a ChunkedStream or an SseStream. */
+  void startStream(HttpResponse r, BodyStream s) {
     if (closed) {
-      s.markClosed();
+      s.ended();
       return;
     }
     stream = s;
     boolean http10 = parser.head().version() == 10;
-    closeAfterResponse |= http10;
+    closeAfterResponse |= http10; // HTTP/1.0 has no chunked coding: the close ends the body
     writeHead(r, http10 ? ResponseHead.UNTIL_CLOSE : ResponseHead.CHUNKED);
     out.flush();
-    scheduleHeartbeat(s);
-    s.drain();
+    if (s instanceof SseStream events) {
+      events.startHeartbeat(context.options().eventHeartbeat());
+      events.drain();
+    }
   }
 
-  private void scheduleHeartbeat(SseStream s) {
-    heartbeat =
-        connection
-            .loop()
-            .schedule(
-                context.options().eventHeartbeat(),
-                () -> {
-                  if (stream == s && !closed) {
-                    s.heartbeat();
-                    scheduleHeartbeat(s);
-                  }
-                });
-  }
-
-  /** True when an event stream may write: the connection is below its high watermark. */
-  boolean streamWritable() {
-    return !closed && connection.isWritable();
-  }
-
-  void eventBytes(byte[] bytes) {
-    if (!request.isHead()) {
-      chunk(bytes);
+  /** One piece of the current stream's body; dropped when {@code s} is no longer current. */
+  void streamBytes(BodyStream s, byte[] bytes) {
+    if (stream == s && !closed && !request.isHead()) {
+      out.chunk(bytes, parser.head().version() == 11);
       out.flush();
     }
   }
 
-  void endEventStream(SseStream s) {
+  /** True when a stream may write: the connection is below its high watermark. */
+  boolean streamWritable() {
+    return !closed && connection.isWritable();
+  }
+
+  /** Ends the current stream's body and so the response. */
+  void endStream(BodyStream s) {
     if (stream != s || closed) {
       return;
     }
-    if (heartbeat != null) {
-      heartbeat.cancel();
-      heartbeat = null;
+    if (s instanceof SseStream events) {
+      events.stopHeartbeat();
     }
     if (parser.head().version() == 11 && !request.isHead()) {
-      out.ascii("0\r\n\r\n");
+      out.lastChunk();
     }
     stream = null;
     responseDone();
-  }
-
-  private void chunk(byte[] bytes) {
-    boolean chunked = parser.head().version() == 11;
-    if (chunked) {
-      out.hex(bytes.length);
-      out.crlf();
-    }
-    if (bytes.length <= GATHER_BYTES) {
-      out.bytes(bytes);
-    } else {
-      out.flushThen(ByteBuffer.wrap(bytes));
-    }
-    if (chunked) {
-      out.crlf();
-    }
   }
 
   private void writeHead(HttpResponse r, long length) {
@@ -466,7 +389,7 @@ public final class HttpConnection implements ConnectionHandler {
     shuttingDown = true;
     if (stream instanceof SseStream s) {
       s.markClosed();
-      endEventStream(s);
+      endStream(s);
     } else if (!awaiting) {
       closed = true;
       connection.close();
@@ -482,13 +405,8 @@ public final class HttpConnection implements ConnectionHandler {
       awaiting = false;
     }
     cancelHeaderTimer();
-    if (heartbeat != null) {
-      heartbeat.cancel();
-    }
-    if (stream instanceof SseStream s) {
-      s.markClosed();
-    } else if (stream instanceof ChunkedStream s) {
-      s.closed();
+    if (stream != null) {
+      stream.ended();
     }
     stream = null;
     stash = null;

@@ -134,7 +134,7 @@ public final class HttpResponse implements Response {
     headers.add("Cache-Control");
     headers.add("no-cache");
     SseStream stream = connection.newEventStream();
-    onLoop(() -> connection.startEventStream(this, stream));
+    onLoop(() -> connection.startStream(this, stream));
     return stream;
   }
 

@@ -15,6 +15,11 @@ final class Output {
 
   private static final int INITIAL_BYTES = 512;
 
+  /** Bodies up to this size are copied next to their head; larger ones are handed over. */
+  private static final int GATHER_BYTES = 8 * 1024;
+
+  private static final byte[] LAST_CHUNK = {'0', '\r', '\n', '\r', '\n'};
+
   /** Above this a buffer is released after a flush, so an idle connection holds little memory. */
   private static final int KEEP_BYTES = 16 * 1024;
 
@@ -90,6 +95,41 @@ final class Output {
 
   int length() {
     return length;
+  }
+
+  /** A response body: gathered when small, else handed over without a copy. */
+  void body(ByteBuffer body) {
+    if (body.remaining() <= GATHER_BYTES) {
+      bytes(body);
+    } else {
+      flushThen(body);
+    }
+  }
+
+  /** A response body: gathered when small, else handed over without a copy. */
+  void body(byte[] body) {
+    if (body.length <= GATHER_BYTES) {
+      bytes(body);
+    } else {
+      flushThen(ByteBuffer.wrap(body));
+    }
+  }
+
+  /** One chunk (RFC 9112 §7.1) of a non-empty body piece, or the raw bytes when not chunked. */
+  void chunk(byte[] piece, boolean chunked) {
+    if (chunked) {
+      hex(piece.length);
+      crlf();
+    }
+    body(piece);
+    if (chunked) {
+      crlf();
+    }
+  }
+
+  /** The last chunk with an empty trailer section. */
+  void lastChunk() {
+    bytes(LAST_CHUNK);
   }
 
   /** Hands what is gathered to the connection. */

@@ -2,7 +2,9 @@ package dev.pollux.http.internal;
 
 import dev.pollux.http.EventStream;
 import dev.pollux.loop.EventLoop;
+import dev.pollux.loop.Timeout;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +17,7 @@ import java.util.List;
  *
  * <p>The queue is guarded by {@code this}; the sections are a few field updates.
  */
-final class SseStream implements EventStream {
+final class SseStream implements EventStream, BodyStream {
 
   private static final byte[] HEARTBEAT = ": heartbeat\n\n".getBytes(StandardCharsets.US_ASCII);
 
@@ -27,6 +29,7 @@ final class SseStream implements EventStream {
   private boolean drainPending; // guarded by this
   private boolean open = true; // guarded by this
   private long dropped; // guarded by this
+  private Timeout heartbeat; // loop thread only
 
   SseStream(HttpConnection connection, EventLoop loop, int capacity) {
     this.connection = connection;
@@ -69,18 +72,39 @@ final class SseStream implements EventStream {
       if (next == null) {
         return;
       }
-      connection.eventBytes(next);
+      connection.streamBytes(this, next);
+    }
+  }
+
+  /** Loop thread: sends a heartbeat every {@code period} until {@link #stopHeartbeat()}. */
+  void startHeartbeat(Duration period) {
+    heartbeat =
+        loop.schedule(
+            period,
+            () -> {
+              if (heartbeat != null) {
+                heartbeat();
+                startHeartbeat(period);
+              }
+            });
+  }
+
+  /** Loop thread. */
+  void stopHeartbeat() {
+    if (heartbeat != null) {
+      heartbeat.cancel();
+      heartbeat = null;
     }
   }
 
   /** Loop thread: a heartbeat, sent only when nothing waits (an event says as much). */
-  void heartbeat() {
+  private void heartbeat() {
     boolean idle;
     synchronized (this) {
       idle = queue.isEmpty() && open;
     }
     if (idle && connection.streamWritable()) {
-      connection.eventBytes(HEARTBEAT);
+      connection.streamBytes(this, HEARTBEAT);
     }
   }
 
@@ -108,8 +132,14 @@ final class SseStream implements EventStream {
   @Override
   public void close() {
     if (markClosed()) {
-      loop.execute(() -> connection.endEventStream(this));
+      loop.execute(() -> connection.endStream(this));
     }
+  }
+
+  @Override
+  public void ended() {
+    stopHeartbeat();
+    markClosed();
   }
 
   /** Marks the stream closed and runs the close actions; true the first time. */
