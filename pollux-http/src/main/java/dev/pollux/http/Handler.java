@@ -1,0 +1,27 @@
+package dev.pollux.http;
+
+import dev.pollux.http.internal.Blocking;
+
+/**
+ * Answers one request: reads the {@link Request} and completes the {@link Response}, now or later.
+ *
+ * <p>A handler runs on the connection's event loop and must not block it: no file or network I/O,
+ * no sleeps, no waiting on locks. Blocking work goes through {@link #blocking(Handler)}, or the
+ * handler hands it to its own executor and completes the response from there; either way the
+ * response is written back on the loop, in request order. A handler that throws before it has sent
+ * anything gets a {@code 500} (logged once, no stack trace on the wire); the connection lives on.
+ */
+@FunctionalInterface
+public interface Handler {
+
+  /** Handles {@code request}; may complete {@code response} now, later, or from another thread. */
+  void handle(Request request, Response response) throws Exception;
+
+  /**
+   * A handler that runs {@code handler} on a virtual thread, for blocking work (files, sysfs, a
+   * database). Later pipelined requests on the same connection wait their turn.
+   */
+  static Handler blocking(Handler handler) {
+    return Blocking.wrap(handler);
+  }
+}

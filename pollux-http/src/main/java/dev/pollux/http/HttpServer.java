@@ -1,0 +1,139 @@
+package dev.pollux.http;
+
+import dev.pollux.http.internal.HttpConnection;
+import dev.pollux.http.internal.Problem;
+import dev.pollux.http.internal.ServerContext;
+import dev.pollux.loop.EventLoopGroup;
+import dev.pollux.loop.TcpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * An HTTP/1.1 server on an {@link EventLoopGroup}: one {@link Handler} (usually a {@link Router})
+ * answers every valid request; the server owns the wire format, keep-alive, pipelining, limits and
+ * timeouts.
+ *
+ * <pre>{@code
+ * Router router = Router.create().get("/hello", (req, res) -> res.send("hello"));
+ * HttpServer server = HttpServer.builder().group(group).bind(new InetSocketAddress(8080))
+ *     .handler(router).start();
+ * }</pre>
+ *
+ * <p>{@link #close()} stops accepting; open connections are ended by the group's graceful shutdown,
+ * which lets in-flight responses finish and ends event streams cleanly.
+ */
+public final class HttpServer implements AutoCloseable {
+
+  private final TcpServer tcp;
+  private final ServerContext context;
+
+  private HttpServer(TcpServer tcp, ServerContext context) {
+    this.tcp = tcp;
+    this.context = context;
+  }
+
+  /** A builder; {@code group}, {@code bind} and {@code handler} are required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The address listened on, with the real port when 0 was asked. */
+  public InetSocketAddress localAddress() {
+    return tcp.localAddress();
+  }
+
+  /** The server's counters, readable from any thread. */
+  public HttpStats stats() {
+    return context.counters().snapshot();
+  }
+
+  /** Stops accepting connections. */
+  @Override
+  public void close() {
+    tcp.close();
+  }
+
+  @Override
+  public String toString() {
+    return "http " + tcp.localAddress();
+  }
+
+  /** Builds and starts an {@link HttpServer}. */
+  public static final class Builder {
+    private EventLoopGroup group;
+    private InetSocketAddress address;
+    private Handler handler;
+    private HttpServerOptions options = HttpServerOptions.defaults();
+
+    private Builder() {}
+
+    /** The loops that serve the connections; required. */
+    public Builder group(EventLoopGroup group) {
+      this.group = Objects.requireNonNull(group, "group");
+      return this;
+    }
+
+    /** The address to listen on; port 0 picks a free one; required. */
+    public Builder bind(InetSocketAddress address) {
+      this.address = Objects.requireNonNull(address, "address");
+      return this;
+    }
+
+    /** What answers the requests; required. */
+    public Builder handler(Handler handler) {
+      this.handler = Objects.requireNonNull(handler, "handler");
+      return this;
+    }
+
+    /** Limits and timeouts; default {@link HttpServerOptions#defaults()}. */
+    public Builder options(HttpServerOptions options) {
+      this.options = Objects.requireNonNull(options, "options");
+      return this;
+    }
+
+    /**
+     * Starts listening.
+     *
+     * @throws IOException when the address cannot be bound (the message names it)
+     */
+    public HttpServer start() throws IOException {
+      if (group == null || address == null || handler == null) {
+        throw new IllegalStateException(
+            "group, bind and handler are required: group="
+                + group
+                + " bind="
+                + address
+                + " handler="
+                + handler);
+      }
+      ServerContext context = ServerContext.of(options, handler);
+      TcpServer tcp =
+          TcpServer.builder()
+              .name("http")
+              .group(group)
+              .bind(address)
+              .handler(connection -> new HttpConnection(context, connection))
+              .maxConnections(options.maxConnections())
+              .refusal(busy())
+              .idleTimeout(options.keepAliveTimeout())
+              .start();
+      return new HttpServer(tcp, context);
+    }
+
+    private static byte[] busy() {
+      byte[] json = Problem.json(Status.SERVICE_UNAVAILABLE, "too many connections");
+      String head =
+          "HTTP/1.1 503 Service Unavailable\r\nServer: pollux\r\nRetry-After: 1\r\n"
+              + "Content-Type: application/problem+json\r\nContent-Length: "
+              + json.length
+              + "\r\nConnection: close\r\n\r\n";
+      byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
+      byte[] all = new byte[headBytes.length + json.length];
+      System.arraycopy(headBytes, 0, all, 0, headBytes.length);
+      System.arraycopy(json, 0, all, headBytes.length, json.length);
+      return all;
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package dev.pollux.http;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.Map;
+
+/**
+ * A request as a handler sees it. Valid until its response is complete; a handler that completes
+ * the response later (another thread) may read it until then, but not after.
+ */
+public interface Request {
+
+  /** The method. */
+  Method method();
+
+  /** {@code HTTP/1.1} or {@code HTTP/1.0}. */
+  String version();
+
+  /** The request target as sent, e.g. {@code /api/v1/sensors?since=1h}. */
+  String target();
+
+  /** The path, percent-decoded (UTF-8), e.g. {@code /api/v1/sensors/cpu temp}. */
+  String path();
+
+  /** The path as sent, still percent-encoded. */
+  String rawPath();
+
+  /** The query after {@code ?} as sent, or {@code null}. */
+  String rawQuery();
+
+  /** The first value of query parameter {@code name}, percent-decoded, or {@code null}. */
+  String query(String name);
+
+  /** All query parameters, percent-decoded, first value of each, in order. */
+  Map<String, String> queryParameters();
+
+  /**
+   * A path parameter of the route that matched, e.g. {@code id} of {@code /sensors/{id}},
+   * percent-decoded; for a mount, {@code "*"} is the rest of the path, still percent-encoded.
+   */
+  String pathParam(String name);
+
+  /** The first header field named {@code name} (any case), or {@code null}. */
+  String header(String name);
+
+  /** The body, read-only; empty when there is none. */
+  ByteBuffer body();
+
+  /** The body as UTF-8 text. */
+  String bodyText();
+
+  /** The peer's address. */
+  InetSocketAddress remoteAddress();
+}

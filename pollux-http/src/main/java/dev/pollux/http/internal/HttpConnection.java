@@ -1,0 +1,422 @@
+package dev.pollux.http.internal;
+
+import dev.pollux.http.Status;
+import dev.pollux.http.internal.ParseResult.Invalid;
+import dev.pollux.loop.Connection;
+import dev.pollux.loop.ConnectionHandler;
+import dev.pollux.loop.Timeout;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+
+/**
+ * HTTP/1.1 on one connection: parses requests, hands each to the server's handler, writes the
+ * responses in request order, and decides keep-alive, timeouts and closing.
+ *
+ * <p>Design: one request at a time is with a handler. Pipelined requests that arrive in one read
+ * are answered one after the other in the same loop iteration, their responses gathered into one
+ * write. When a handler does not complete at once (blocking work on another thread, a stream), the
+ * unparsed rest of the input is kept, reading is suspended, and parsing resumes when the response
+ * is complete: later requests wait their turn, and the order holds without a reorder buffer.
+ *
+ * <p>Loop thread only, except where a method says otherwise.
+ */
+public final class HttpConnection implements ConnectionHandler {
+
+  private static final System.Logger LOG = System.getLogger(HttpConnection.class.getName());
+
+  private final ServerContext context;
+  private final HttpCounters counters;
+  private final Connection connection;
+  private final RequestParser parser;
+  private final HttpRequest request;
+  private final HttpResponse response;
+  private final Output out;
+  private final BodyAccumulator body = new BodyAccumulator();
+  private ByteBuffer stash;
+  private Timeout headerTimer;
+  private boolean awaiting;
+  private boolean dispatching;
+  private boolean suspended;
+  private boolean closeAfterResponse;
+  private boolean shuttingDown;
+  private boolean closed;
+  private BodyStream stream; // the streamed body of the current response, if any
+
+  /** The handler of {@code connection}, sharing {@code context} with the server's others. */
+  public HttpConnection(ServerContext context, Connection connection) {
+    this.context = context;
+    this.counters = context.counters();
+    this.connection = connection;
+    this.parser = new RequestParser(context.limits());
+    this.request = new HttpRequest(parser.head(), connection.remoteAddress());
+    this.response = new HttpResponse(this, connection.loop());
+    this.out = new Output(connection, counters);
+  }
+
+  @Override
+  public void onOpen(Connection c) {
+    counters.openConnections.increment();
+    connection.setIdleTimeout(context.options().keepAliveTimeout());
+  }
+
+  @Override
+  public void onData(Connection c, ByteBuffer data) {
+    counters.bytesReceived.add(data.remaining());
+    if (closed || (closeAfterResponse && !awaiting)) {
+      data.position(data.limit()); // after a refusal or a final response nothing more is read
+      return;
+    }
+    if (awaiting) {
+      keep(data, false);
+      return;
+    }
+    process(data, false);
+    out.flush();
+  }
+
+  /** Parses and answers what {@code in} holds, until it is used up or a handler is busy. */
+  private void process(ByteBuffer in, boolean owned) {
+    while (!awaiting && !closed) {
+      ParseResult result = parser.parse(in);
+      switch (result) {
+        case ParseResult.NeedMore needMore -> {
+          waitForMore();
+          return;
+        }
+        case ParseResult.HeadComplete headComplete -> headComplete(in);
+        case ParseResult.Content content ->
+            body.add(
+                in, parser.contentOffset(), parser.contentLength(), parser.head().contentLength());
+        case ParseResult.Complete complete -> dispatch();
+        case Invalid invalid -> {
+          refuse(invalid.status(), invalid.reason());
+          return;
+        }
+      }
+    }
+    if (awaiting && in.hasRemaining() && !closed) {
+      keep(in, owned);
+    }
+  }
+
+  private void waitForMore() {
+    body.own(parser.head().contentLength());
+    if (parser.readingHead() && headerTimer == null) {
+      // Armed only when a head spans reads, so pipelined complete requests cost no timer.
+      headerTimer =
+          connection.loop().schedule(context.options().headerReadTimeout(), this::headerTimedOut);
+    }
+  }
+
+  private void headComplete(ByteBuffer in) {
+    cancelHeaderTimer();
+    body.reset();
+    RequestHead head = parser.head();
+    boolean bodyFollows = head.chunked() || head.contentLength() > 0;
+    if (head.expectContinue() && bodyFollows && !in.hasRemaining()) {
+      out.bytes(ResponseHead.CONTINUE);
+      counters.response(Status.CONTINUE);
+    }
+  }
+
+  private void dispatch() {
+    counters.requests.increment();
+    counters.requestsInFlight.increment();
+    awaiting = true;
+    request.start(body.body(), body.isBorrowed());
+    response.begin();
+    dispatching = true;
+    try {
+      context.handler().handle(request, response);
+    } catch (Exception | Error e) {
+      handlerFailed(e, !response.claim());
+    } finally {
+      dispatching = false;
+    }
+    if (awaiting) {
+      request.detach(); // the read buffer is reused after this iteration
+      suspendReading();
+    }
+  }
+
+  /** A handler threw, here or on another thread; {@code answered}: it had completed already. */
+  void handlerFailed(Throwable cause, boolean answered) {
+    LOG.log(
+        Level.WARNING,
+        "handler failed on " + request + " from " + connection.remoteAddress(),
+        cause);
+    if (closed) {
+      return;
+    }
+    if (!answered) {
+      writeProblem(Status.INTERNAL_SERVER_ERROR, "the server failed to handle the request", false);
+      responseDone();
+    } else if (awaiting) {
+      connection.abort(); // mid-stream: the response cannot be finished honestly
+    }
+  }
+
+  /** Answers an invalid request and closes: nothing after it is parsed (no smuggling). */
+  private void refuse(int status, String reason) {
+    counters.requests.increment();
+    LOG.log(Level.DEBUG, () -> "client " + connection.remoteAddress() + " sent " + reason);
+    cancelHeaderTimer();
+    writeProblem(status, reason, true);
+    out.flush();
+    closed = true;
+    connection.close();
+  }
+
+  private void writeProblem(int status, String detail, boolean close) {
+    byte[] json = Problem.json(status, detail);
+    boolean closing = close || closeAfter();
+    closeAfterResponse |= closing;
+    counters.response(status);
+    ResponseHead.write(
+        out,
+        status,
+        Problem.CONTENT_TYPE,
+        java.util.List.of(),
+        json.length,
+        closing,
+        parser.head().version() == 10);
+    if (parser.head().method() != dev.pollux.http.Method.HEAD) {
+      out.bytes(json);
+    }
+  }
+
+  private boolean closeAfter() {
+    return closeAfterResponse || shuttingDown || !parser.head().keepAlive();
+  }
+
+  // ---- completions, from HttpResponse, on the loop ----
+
+  void sendFixed(HttpResponse r, ByteBuffer data) {
+    if (!closed) {
+      boolean noBody = r.status == 204 || r.status == 304;
+      writeHead(r, noBody ? ResponseHead.NONE : data.remaining());
+      if (!noBody && !request.isHead()) {
+        out.body(data);
+      }
+      responseDone();
+    }
+  }
+
+  void sendFixed(HttpResponse r, byte[] data) {
+    if (!closed) {
+      boolean noBody = r.status == 204 || r.status == 304;
+      writeHead(r, noBody ? ResponseHead.NONE : data.length);
+      if (!noBody && !request.isHead()) {
+        out.body(data);
+      }
+      responseDone();
+    }
+  }
+
+  void sendFile(HttpResponse r, FileChannel file, long position, long count) {
+    if (closed) {
+      closeQuietly(file);
+      return;
+    }
+    writeHead(r, count);
+    if (request.isHead()) {
+      closeQuietly(file);
+    } else {
+      out.flush();
+      counters.bytesSent.add(count);
+      connection.writeFile(file, position, count);
+    }
+    responseDone();
+  }
+
+  SseStream newEventStream() {
+    return new SseStream(this, connection.loop(), context.options().eventQueueCapacity());
+  }
+
+  /** Starts a body of unknown length for {@code s}, a ChunkedStream or an SseStream. */
+  void startStream(HttpResponse r, BodyStream s) {
+    if (closed) {
+      s.ended();
+      return;
+    }
+    stream = s;
+    boolean http10 = parser.head().version() == 10;
+    closeAfterResponse |= http10; // HTTP/1.0 has no chunked coding: the close ends the body
+    writeHead(r, http10 ? ResponseHead.UNTIL_CLOSE : ResponseHead.CHUNKED);
+    out.flush();
+    if (s instanceof SseStream events) {
+      events.startHeartbeat(context.options().eventHeartbeat());
+      events.drain();
+    }
+  }
+
+  /** One piece of the current stream's body; dropped when {@code s} is no longer current. */
+  void streamBytes(BodyStream s, byte[] bytes) {
+    if (stream == s && !closed && !request.isHead()) {
+      out.chunk(bytes, parser.head().version() == 11);
+      out.flush();
+    }
+  }
+
+  /** True when a stream may write: the connection is below its high watermark. */
+  boolean streamWritable() {
+    return !closed && connection.isWritable();
+  }
+
+  /** Ends the current stream's body and so the response. */
+  void endStream(BodyStream s) {
+    if (stream != s || closed) {
+      return;
+    }
+    if (s instanceof SseStream events) {
+      events.stopHeartbeat();
+    }
+    if (parser.head().version() == 11 && !request.isHead()) {
+      out.lastChunk();
+    }
+    stream = null;
+    responseDone();
+  }
+
+  private void writeHead(HttpResponse r, long length) {
+    boolean close = closeAfter();
+    closeAfterResponse |= close;
+    counters.response(r.status);
+    ResponseHead.write(
+        out, r.status, r.contentType, r.headers, length, close, parser.head().version() == 10);
+  }
+
+  /** The current response is complete: close, or go on with the requests that waited. */
+  private void responseDone() {
+    counters.requestsInFlight.decrement();
+    awaiting = false;
+    if (closeAfterResponse || shuttingDown) {
+      out.flush();
+      closed = true;
+      connection.close();
+      return;
+    }
+    if (!dispatching) {
+      resume();
+    }
+  }
+
+  private void resume() {
+    ByteBuffer kept = stash;
+    stash = null;
+    if (kept != null) {
+      process(kept, true);
+    }
+    out.flush();
+    if (!awaiting && !closed && suspended) {
+      suspended = false;
+      connection.resumeReading();
+    }
+  }
+
+  private void keep(ByteBuffer in, boolean owned) {
+    if (owned && stash == null) {
+      stash = in;
+    } else {
+      int extra = in.remaining();
+      ByteBuffer merged = ByteBuffer.allocate((stash == null ? 0 : stash.remaining()) + extra);
+      if (stash != null) {
+        merged.put(stash);
+      }
+      merged.put(in).flip();
+      stash = merged;
+    }
+    suspendReading();
+  }
+
+  private void suspendReading() {
+    if (!suspended) {
+      suspended = true;
+      connection.suspendReading();
+    }
+  }
+
+  // ---- timers and connection events ----
+
+  private void headerTimedOut() {
+    headerTimer = null;
+    if (!closed && !awaiting && parser.readingHead()) {
+      refuse(Status.REQUEST_TIMEOUT, "request header timeout");
+    }
+  }
+
+  private void cancelHeaderTimer() {
+    if (headerTimer != null) {
+      headerTimer.cancel();
+      headerTimer = null;
+    }
+  }
+
+  @Override
+  public void onIdle(Connection c) {
+    if (awaiting || closed) {
+      return; // a handler or a stream is at work; a stream's heartbeat keeps it from idling
+    }
+    if (parser.idle()) {
+      closed = true;
+      connection.close(); // keep-alive timeout: a silent close (RFC 9112 §9.8)
+    } else {
+      refuse(Status.REQUEST_TIMEOUT, "request timeout");
+    }
+  }
+
+  @Override
+  public void onWritable(Connection c) {
+    if (stream instanceof SseStream s) {
+      s.drain();
+    }
+  }
+
+  @Override
+  public void onInputClosed(Connection c) {
+    if (awaiting) {
+      closeAfterResponse = true; // answer what was asked, then close
+    } else {
+      closed = true;
+      connection.close();
+    }
+  }
+
+  @Override
+  public void onShutdown(Connection c) {
+    shuttingDown = true;
+    if (stream instanceof SseStream s) {
+      s.markClosed();
+      endStream(s);
+    } else if (!awaiting) {
+      closed = true;
+      connection.close();
+    }
+  }
+
+  @Override
+  public void onClosed(Connection c, Throwable cause) {
+    closed = true;
+    counters.openConnections.decrement();
+    if (awaiting) {
+      counters.requestsInFlight.decrement();
+      awaiting = false;
+    }
+    cancelHeaderTimer();
+    if (stream != null) {
+      stream.ended();
+    }
+    stream = null;
+    stash = null;
+  }
+
+  private static void closeQuietly(FileChannel file) {
+    try {
+      file.close();
+    } catch (IOException e) {
+      LOG.log(Level.DEBUG, "closing a file not sent", e);
+    }
+  }
+}

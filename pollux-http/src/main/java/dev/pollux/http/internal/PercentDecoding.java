@@ -1,0 +1,84 @@
+package dev.pollux.http.internal;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Percent-decoding of paths and queries (RFC 3986 §2.1), as UTF-8; {@code +} is a space in a query
+ * (the form encoding browsers use). A malformed escape like {@code %zz} is kept as it stands.
+ */
+public final class PercentDecoding {
+
+  private PercentDecoding() {}
+
+  /** Decodes a path or path segment; {@code +} stays a plus. */
+  public static String path(String s) {
+    return decode(s, 0, s.length(), false);
+  }
+
+  /** Decodes a query component; {@code +} is a space. */
+  public static String query(String s, int start, int end) {
+    return decode(s, start, end, true);
+  }
+
+  /** The parameters of a query like {@code a=1&b=x%20y&c}, first value of each, in order. */
+  public static Map<String, String> parameters(String query) {
+    Map<String, String> parameters = new LinkedHashMap<>();
+    if (query == null) {
+      return parameters;
+    }
+    int start = 0;
+    while (start <= query.length()) {
+      int end = query.indexOf('&', start);
+      if (end < 0) {
+        end = query.length();
+      }
+      if (end > start) {
+        int equals = query.indexOf('=', start);
+        int nameEnd = equals < 0 || equals > end ? end : equals;
+        String name = query(query, start, nameEnd);
+        String value = nameEnd == end ? "" : query(query, nameEnd + 1, end);
+        parameters.putIfAbsent(name, value);
+      }
+      start = end + 1;
+    }
+    return parameters;
+  }
+
+  private static String decode(String s, int start, int end, boolean plusIsSpace) {
+    int firstSpecial = -1;
+    for (int i = start; i < end; i++) {
+      char c = s.charAt(i);
+      if (c == '%' || (plusIsSpace && c == '+')) {
+        firstSpecial = i;
+        break;
+      }
+    }
+    if (firstSpecial < 0) {
+      return s.substring(start, end);
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream(end - start);
+    for (int i = start; i < end; i++) {
+      char c = s.charAt(i);
+      if (c == '%' && i + 2 < end) {
+        int hi = Character.digit(s.charAt(i + 1), 16);
+        int lo = Character.digit(s.charAt(i + 2), 16);
+        if (hi >= 0 && lo >= 0) {
+          out.write(hi * 16 + lo);
+          i += 2;
+          continue;
+        }
+      }
+      if (plusIsSpace && c == '+') {
+        out.write(' ');
+      } else if (c < 0x80) {
+        out.write(c);
+      } else {
+        out.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    return out.toString(StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,109 @@
+package dev.pollux.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.pollux.http.RawClient.Reply;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Server-sent events: delivery, heartbeats, a slow client kept bounded, a clean end. */
+class EventStreamIT {
+
+  private final CopyOnWriteArrayList<EventStream> streams = new CopyOnWriteArrayList<>();
+  private TestServer server;
+
+  private void start(int queue, Duration heartbeat) throws Exception {
+    HttpServerOptions options =
+        HttpServerOptions.builder().eventQueueCapacity(queue).eventHeartbeat(heartbeat).build();
+    server =
+        new TestServer(
+            Router.create()
+                .get(
+                    "/events",
+                    (q, r) -> {
+                      EventStream stream = r.eventStream();
+                      streams.add(stream);
+                      stream.onClose(() -> streams.remove(stream));
+                    }),
+            options);
+  }
+
+  @AfterEach
+  void stop() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  private RawClient subscribe() throws Exception {
+    RawClient client = server.client();
+    Reply head = client.send("GET /events HTTP/1.1\r\nHost: a\r\n\r\n").readHead();
+    assertThat(head.status()).isEqualTo(200);
+    assertThat(head.header("content-type")).isEqualTo("text/event-stream");
+    assertThat(head.header("transfer-encoding")).isEqualTo("chunked");
+    await().atMost(Duration.ofSeconds(20)).until(() -> !streams.isEmpty());
+    return client;
+  }
+
+  private static String chunk(RawClient client) throws Exception {
+    byte[] chunk = client.chunk();
+    return chunk == null ? null : new String(chunk, StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void deliversEventsSentFromAnotherThread() throws Exception {
+    start(16, Duration.ofSeconds(15));
+    try (RawClient client = subscribe()) {
+      Thread sender = Thread.ofPlatform().start(() -> streams.get(0).send("reading", "1.5\n2.5"));
+      sender.join();
+      assertThat(chunk(client)).isEqualTo("event: reading\ndata: 1.5\ndata: 2.5\n\n");
+    }
+  }
+
+  @Test
+  void sendsHeartbeatComments() throws Exception {
+    start(16, Duration.ofMillis(100));
+    try (RawClient client = subscribe()) {
+      assertThat(chunk(client)).isEqualTo(": heartbeat\n\n");
+    }
+  }
+
+  @Test
+  void dropsTheOldestEventsOfAClientThatDoesNotRead() throws Exception {
+    start(8, Duration.ofSeconds(15));
+    try (RawClient client = subscribe()) {
+      EventStream stream = streams.get(0);
+      String payload = "x".repeat(1024);
+      int sent = 0;
+      while (stream.dropped() == 0 && sent < 100_000) {
+        stream.send("bulk", payload + sent++);
+      }
+      assertThat(stream.dropped())
+          .as("dropped after %d events to a client that reads nothing", sent)
+          .isPositive();
+      stream.send("last", "final");
+      int received = 0;
+      for (String event = chunk(client); !event.startsWith("event: last"); event = chunk(client)) {
+        received++;
+      }
+      assertThat(received).as("events received of %d sent", sent).isLessThan(sent);
+    }
+  }
+
+  @Test
+  void endsStreamsCleanlyOnShutdown() throws Exception {
+    start(16, Duration.ofSeconds(15));
+    try (RawClient client = subscribe()) {
+      EventStream stream = streams.get(0);
+      server.close();
+      assertThat(client.chunk()).as("the last chunk after shutdown").isNull();
+      assertThat(client.closedByServer()).isTrue();
+      assertThat(stream.isOpen()).isFalse();
+      server = null;
+    }
+  }
+}

@@ -1,0 +1,244 @@
+package dev.pollux.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.pollux.http.RawClient.Reply;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The server over real sockets: keep-alive, pipelining, bodies, HEAD, errors, blocking work. */
+@SuppressWarnings("StringConcatToTextBlock") // CRLFs read better as escapes
+class HttpServerIT {
+
+  private final CountDownLatch release = new CountDownLatch(1);
+  private final AtomicBoolean slowStarted = new AtomicBoolean();
+  private TestServer server;
+
+  @BeforeEach
+  void start() throws Exception {
+    Router router =
+        Router.create()
+            .get("/plaintext", (q, r) -> r.contentType("text/plain").send("Hello, World!"))
+            .get(
+                "/sensors/{id}",
+                (q, r) -> r.send("sensor " + q.pathParam("id") + " " + q.query("x")))
+            .post(
+                "/echo",
+                (q, r) -> {
+                  ByteBuffer body = q.body();
+                  byte[] copy = new byte[body.remaining()];
+                  body.get(copy);
+                  r.contentType("application/octet-stream").send(copy);
+                })
+            .get(
+                "/boom",
+                (q, r) -> {
+                  throw new IllegalStateException("secret internal detail");
+                })
+            .get(
+                "/slow",
+                Handler.blocking(
+                    (q, r) -> {
+                      slowStarted.set(true);
+                      assertThat(release.await(30, TimeUnit.SECONDS)).as("released").isTrue();
+                      r.send("slow " + q.query("n"));
+                    }))
+            .get(
+                "/stream",
+                (q, r) -> {
+                  try (ResponseStream s = r.stream()) {
+                    s.write("ab");
+                    s.write("cd");
+                  }
+                });
+    server = new TestServer(router);
+  }
+
+  @AfterEach
+  void stop() {
+    release.countDown();
+    server.close();
+  }
+
+  @Test
+  void answersJavaHttpClient() throws Exception {
+    try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+      HttpResponse<String> get =
+          client.send(
+              HttpRequest.newBuilder(URI.create(server.url("/plaintext"))).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(get.statusCode()).as("GET /plaintext status").isEqualTo(200);
+      assertThat(get.body()).isEqualTo("Hello, World!");
+      assertThat(get.headers().firstValue("server")).hasValue("pollux");
+      assertThat(get.headers().firstValue("date")).isPresent();
+      assertThat(get.headers().firstValue("content-length")).hasValue("13");
+      HttpResponse<String> post =
+          client.send(
+              HttpRequest.newBuilder(URI.create(server.url("/echo")))
+                  .POST(HttpRequest.BodyPublishers.ofString("ping"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(post.body()).as("POST /echo body").isEqualTo("ping");
+    }
+  }
+
+  @Test
+  void keepsOneConnectionAliveAcrossAThousandRequests() throws Exception {
+    try (RawClient client = server.client()) {
+      for (int i = 0; i < 1000; i++) {
+        Reply reply = client.send("GET /sensors/" + i + "?x=y HTTP/1.1\r\nHost: a\r\n\r\n").read();
+        assertThat(reply.status()).as("status of request %d", i).isEqualTo(200);
+        assertThat(reply.text()).isEqualTo("sensor " + i + " y");
+      }
+      assertThat(server.server.stats().openConnections()).as("open connections").isEqualTo(1);
+    }
+  }
+
+  @Test
+  void answersSixtyFourPipelinedRequestsInOrder() throws Exception {
+    StringBuilder batch = new StringBuilder();
+    for (int i = 0; i < 64; i++) {
+      batch
+          .append("GET /sensors/s")
+          .append(i)
+          .append("?x=")
+          .append(i)
+          .append(" HTTP/1.1\r\nHost: a\r\n\r\n");
+    }
+    try (RawClient client = server.client()) {
+      client.send(batch.toString());
+      for (int i = 0; i < 64; i++) {
+        assertThat(client.read().text()).as("response %d", i).isEqualTo("sensor s" + i + " " + i);
+      }
+    }
+  }
+
+  @Test
+  void readsAChunkedUploadThenTheNextRequest() throws Exception {
+    try (RawClient client = server.client()) {
+      client.send(
+          "POST /echo HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
+              + "5\r\nhello\r\n1;x=y\r\n \r\n5\r\nworld\r\n0\r\n\r\n"
+              + "GET /plaintext HTTP/1.1\r\nHost: a\r\n\r\n");
+      assertThat(client.read().text()).as("echo of the chunked upload").isEqualTo("hello world");
+      assertThat(client.read().text()).as("the request after it").isEqualTo("Hello, World!");
+    }
+  }
+
+  @Test
+  void answersHeadWithTheHeadersOfGetAndNoBody() throws Exception {
+    try (RawClient client = server.client()) {
+      Reply head = client.send("HEAD /plaintext HTTP/1.1\r\nHost: a\r\n\r\n").read(true);
+      assertThat(head.status()).isEqualTo(200);
+      assertThat(head.header("content-length")).as("HEAD Content-Length").isEqualTo("13");
+      assertThat(head.header("content-type")).isEqualTo("text/plain");
+      Reply next = client.send("GET /plaintext HTTP/1.1\r\nHost: a\r\n\r\n").read();
+      assertThat(next.text()).as("GET after HEAD (no stray body bytes)").isEqualTo("Hello, World!");
+    }
+  }
+
+  @Test
+  void answersAThrowingHandlerWith500AndKeepsTheConnection() throws Exception {
+    try (RawClient client = server.client()) {
+      Reply boom = client.send("GET /boom HTTP/1.1\r\nHost: a\r\n\r\n").read();
+      assertThat(boom.status()).as("status of a throwing handler").isEqualTo(500);
+      assertThat(boom.header("content-type")).isEqualTo("application/problem+json");
+      assertThat(boom.text()).contains("\"status\":500").doesNotContain("secret", "Exception");
+      Reply next = client.send("GET /plaintext HTTP/1.1\r\nHost: a\r\n\r\n").read();
+      assertThat(next.status()).as("the next request on the same connection").isEqualTo(200);
+    }
+  }
+
+  @Test
+  void letsLaterPipelinedRequestsWaitForABlockingHandler() throws Exception {
+    try (RawClient client = server.client()) {
+      client.send(
+          "GET /slow?n=1 HTTP/1.1\r\nHost: a\r\n\r\n"
+              + "GET /plaintext HTTP/1.1\r\nHost: a\r\n\r\n"
+              + "GET /sensors/3 HTTP/1.1\r\nHost: a\r\n\r\n");
+      await().atMost(Duration.ofSeconds(20)).untilTrue(slowStarted);
+      assertThat(server.server.stats().requests())
+          .as("requests dispatched while the first is blocked")
+          .isEqualTo(1);
+      release.countDown();
+      assertThat(client.read().text()).as("first response").isEqualTo("slow 1");
+      assertThat(client.read().text()).as("second response").isEqualTo("Hello, World!");
+      assertThat(client.read().text()).as("third response").isEqualTo("sensor 3 null");
+    }
+  }
+
+  @Test
+  void streamsABodyOfUnknownLengthChunked() throws Exception {
+    try (RawClient client = server.client()) {
+      Reply reply = client.send("GET /stream HTTP/1.1\r\nHost: a\r\n\r\n").read();
+      assertThat(reply.header("transfer-encoding")).isEqualTo("chunked");
+      assertThat(reply.text()).isEqualTo("abcd");
+      assertThat(client.send("GET /plaintext HTTP/1.1\r\nHost: a\r\n\r\n").read().status())
+          .isEqualTo(200);
+    }
+  }
+
+  @Test
+  void sendsContinueBeforeTheBody() throws Exception {
+    try (RawClient client = server.client()) {
+      client.send(
+          "POST /echo HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\n");
+      assertThat(client.read().status()).as("interim status").isEqualTo(100);
+      assertThat(client.send("ping").read().text()).isEqualTo("ping");
+    }
+  }
+
+  @Test
+  void closesHttp10UnlessKeepAliveIsAsked() throws Exception {
+    try (RawClient client = server.client()) {
+      Reply reply = client.send("GET /plaintext HTTP/1.0\r\nConnection: keep-alive\r\n\r\n").read();
+      assertThat(reply.header("connection")).isEqualTo("keep-alive");
+      Reply last = client.send("GET /plaintext HTTP/1.0\r\n\r\n").read();
+      assertThat(last.header("connection")).isEqualTo("close");
+      assertThat(client.closedByServer()).as("closed after an HTTP/1.0 response").isTrue();
+    }
+  }
+
+  @Test
+  void closesAfterConnectionClose() throws Exception {
+    try (RawClient client = server.client()) {
+      Reply reply =
+          client
+              .send(
+                  "GET /plaintext HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n"
+                      + "GET /plaintext HTTP/1.1\r\nHost: a\r\n\r\n")
+              .read();
+      assertThat(reply.header("connection")).isEqualTo("close");
+      assertThat(client.rest()).as("bytes after the closing response").isEmpty();
+    }
+  }
+
+  @Test
+  void answersUnknownPathsAndMethodsFromTheRouter() throws Exception {
+    try (RawClient client = server.client()) {
+      Reply missing = client.send("GET /nothing HTTP/1.1\r\nHost: a\r\n\r\n").read();
+      assertThat(missing.status()).isEqualTo(404);
+      assertThat(missing.header("content-type")).isEqualTo("application/problem+json");
+      Reply wrong = client.send("DELETE /plaintext HTTP/1.1\r\nHost: a\r\n\r\n").read();
+      assertThat(wrong.status()).isEqualTo(405);
+      assertThat(wrong.header("allow")).isEqualTo("GET, HEAD");
+      Reply unknown = client.send("BREW /pot HTTP/1.1\r\nHost: a\r\n\r\n").read();
+      assertThat(unknown.status()).isEqualTo(501);
+      assertThat(client.closedByServer()).as("closed after 501").isTrue();
+    }
+    try (RawClient client = server.client()) {
+      assertThat(client.send("GET / HTTP/2.0\r\nHost: a\r\n\r\n").read().status()).isEqualTo(505);
+    }
+  }
+}

@@ -1,0 +1,112 @@
+package dev.pollux.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pollux.http.RawClient.Reply;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Each limit of {@link HttpServerOptions} with its status, on a server with small limits. */
+@SuppressWarnings("StringConcatToTextBlock") // CRLFs read better as escapes
+class LimitsIT {
+
+  private static TestServer server;
+
+  @BeforeAll
+  static void start() throws Exception {
+    HttpServerOptions options =
+        HttpServerOptions.builder()
+            .maxRequestLineBytes(100)
+            .maxHeaderBytes(200)
+            .maxHeaderFields(5)
+            .maxBodyBytes(64)
+            .headerReadTimeout(Duration.ofMillis(500))
+            .keepAliveTimeout(Duration.ofSeconds(2))
+            .build();
+    server =
+        new TestServer(
+            Router.create()
+                .get("/", (q, r) -> r.send("ok"))
+                .post("/", (q, r) -> r.send("got " + q.body().remaining())),
+            options);
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  private static void refused(String raw, int status) throws Exception {
+    try (RawClient client = server.client()) {
+      Reply reply = client.send(raw).read();
+      assertThat(reply.status()).as("status for a request over a limit").isEqualTo(status);
+      assertThat(reply.header("connection")).isEqualTo("close");
+      assertThat(client.closedByServer()).as("closed after %d", status).isTrue();
+    }
+  }
+
+  @Test
+  void refusesALongRequestLineWith414() throws Exception {
+    refused("GET /" + "a".repeat(200) + " HTTP/1.1\r\nHost: a\r\n\r\n", 414);
+  }
+
+  @Test
+  void refusesALargeHeaderSectionWith431() throws Exception {
+    refused("GET / HTTP/1.1\r\nHost: a\r\nX: " + "b".repeat(300) + "\r\n\r\n", 431);
+  }
+
+  @Test
+  void refusesTooManyHeaderFieldsWith431() throws Exception {
+    refused("GET / HTTP/1.1\r\nHost: a\r\nA: 1\r\nB: 2\r\nC: 3\r\nD: 4\r\nE: 5\r\n\r\n", 431);
+  }
+
+  @Test
+  void refusesADeclaredLargeBodyWith413() throws Exception {
+    refused("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 65\r\n\r\n", 413);
+  }
+
+  @Test
+  void refusesAChunkedLargeBodyWith413() throws Exception {
+    refused(
+        "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
+            + "40\r\n"
+            + "x".repeat(64)
+            + "\r\n1\r\n",
+        413);
+  }
+
+  @Test
+  void acceptsABodyAtTheLimit() throws Exception {
+    try (RawClient client = server.client()) {
+      Reply reply =
+          client
+              .send("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 64\r\n\r\n" + "x".repeat(64))
+              .read();
+      assertThat(reply.text()).isEqualTo("got 64");
+    }
+  }
+
+  @Test
+  void answersAStalledClientWith408WhileServingAnother() throws Exception {
+    try (RawClient stalled = server.client();
+        RawClient other = server.client()) {
+      stalled.send("GET / HTTP/1.1\r\nHost: a\r\n"); // and nothing more
+      Reply served = other.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n").read();
+      assertThat(served.text()).as("the other client's answer").isEqualTo("ok");
+      Reply timedOut = stalled.read();
+      assertThat(timedOut.status()).as("status for the stalled client").isEqualTo(408);
+      assertThat(stalled.closedByServer()).as("stalled client closed").isTrue();
+      assertThat(other.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n").read().text()).isEqualTo("ok");
+    }
+  }
+
+  @Test
+  void closesAnIdleKeepAliveConnectionSilently() throws Exception {
+    try (RawClient client = server.client()) {
+      assertThat(client.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n").read().text()).isEqualTo("ok");
+      assertThat(client.rest()).as("bytes sent at the idle close").isEmpty();
+    }
+  }
+}
