@@ -338,43 +338,39 @@ class ConnectionIT extends LoopFixture {
     assertThat(loops.busyNanos()).as("loop busy nanos").isPositive();
   }
 
+  /** Answers each line with the time it was read; "pause" suspends reading for 100 ms. */
+  private static final class PausingHandler implements ConnectionHandler, LineCodec.Listener {
+    private final Connection connection;
+    private final LineCodec codec = new LineCodec(100, this);
+
+    PausingHandler(Connection connection) {
+      this.connection = connection;
+    }
+
+    @Override
+    public void onData(Connection connection, ByteBuffer data) {
+      codec.decode(data);
+    }
+
+    @Override
+    public void onLine(String line) {
+      if (line.equals("pause")) {
+        connection.suspendReading();
+        connection.loop().schedule(Duration.ofMillis(100), connection::resumeReading);
+      }
+      String reply = line + " " + System.nanoTime() + "\n";
+      connection.write(ByteBuffer.wrap(reply.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Override
+    public void onLineTooLong() {
+      connection.close();
+    }
+  }
+
   @Test
   void suspendedReadingHoldsTheInputUntilResumed() throws Exception {
-    TcpServer server =
-        server(
-                connection ->
-                    new ConnectionHandler() {
-                      private final LineCodec codec =
-                          new LineCodec(
-                              100,
-                              new LineCodec.Listener() {
-                                @Override
-                                public void onLine(String line) {
-                                  if (line.equals("pause")) {
-                                    connection.suspendReading();
-                                    connection
-                                        .loop()
-                                        .schedule(
-                                            Duration.ofMillis(100), connection::resumeReading);
-                                  }
-                                  connection.write(
-                                      ByteBuffer.wrap(
-                                          (line + " " + System.nanoTime() + "\n")
-                                              .getBytes(StandardCharsets.UTF_8)));
-                                }
-
-                                @Override
-                                public void onLineTooLong() {
-                                  connection.close();
-                                }
-                              });
-
-                      @Override
-                      public void onData(Connection connection, ByteBuffer data) {
-                        codec.decode(data);
-                      }
-                    })
-            .start();
+    TcpServer server = server(PausingHandler::new).start();
     try (RawClient client = connect(server)) {
       client.write("pause\n");
       long pausedAt = Long.parseLong(client.readLine().substring("pause ".length()));
