@@ -19,11 +19,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -105,6 +102,13 @@ class ConnectionIT extends LoopFixture {
 
   @Test
   void aResetByThePeerClosesTheConnectionWithItsCause() throws Exception {
+    try (WarningLog log = WarningLog.capture()) {
+      resetByThePeer();
+      assertThat(log.records).as("warnings logged for an expected disconnect").isEmpty();
+    }
+  }
+
+  private void resetByThePeer() throws Exception {
     TcpServer server = testServer();
     RawClient client = connect(server);
     client.write("hello\n");
@@ -183,28 +187,8 @@ class ConnectionIT extends LoopFixture {
 
   @Test
   void aHandlerThatThrowsLosesOnlyItsOwnConnection() throws Exception {
-    List<LogRecord> warnings = new CopyOnWriteArrayList<>();
-    Handler capture =
-        new Handler() {
-          @Override
-          public void publish(LogRecord record) {
-            if (record.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) {
-              warnings.add(record);
-            }
-          }
-
-          @Override
-          public void flush() {}
-
-          @Override
-          public void close() {}
-        };
-    Logger logger = Logger.getLogger("dev.pollux.loop.internal.TcpConnection");
-    logger.addHandler(capture);
-    try {
-      handlerThatThrows(warnings);
-    } finally {
-      logger.removeHandler(capture);
+    try (WarningLog log = WarningLog.capture()) {
+      handlerThatThrows(log.records);
     }
   }
 
