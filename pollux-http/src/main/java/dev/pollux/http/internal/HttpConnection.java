@@ -246,7 +246,11 @@ public final class HttpConnection implements ConnectionHandler {
     closeAfterResponse |= http10; // HTTP/1.0 has no chunked coding: the close ends the body
     writeHead(r, http10 ? ResponseHead.UNTIL_CLOSE : ResponseHead.CHUNKED);
     out.flush();
-    if (s instanceof SseStream events) {
+    if (request.isHead()) {
+      stream = null; // HEAD: the head is the whole response; the stream's writes go nowhere
+      s.ended();
+      responseDone();
+    } else if (s instanceof SseStream events) {
       events.startHeartbeat(context.options().eventHeartbeat());
       events.drain();
     }
