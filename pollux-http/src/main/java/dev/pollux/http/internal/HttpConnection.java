@@ -102,7 +102,9 @@ public final class HttpConnection implements ConnectionHandler {
   }
 
   private void waitForMore() {
-    body.own(parser.head().contentLength());
+    if (!parser.idle() && !parser.readingHead()) {
+      body.own(parser.head().contentLength()); // mid-body: the read buffer is about to be reused
+    }
     if (parser.readingHead() && headerTimer == null) {
       // Armed only when a head spans reads, so pipelined complete requests cost no timer.
       headerTimer =
