@@ -55,8 +55,7 @@ public final class LineCodec {
       int start = data.position();
       int end = indexOfNewline(data, start, data.limit());
       int available = (end < 0 ? data.limit() : end) - start;
-      // A pending '\r' may still turn out to be part of the ending: allow one byte for it.
-      if ((long) pending + available > maxLineBytes + 1L) {
+      if (overLimit(data, start, available)) {
         fail(data);
         return;
       }
@@ -76,6 +75,20 @@ public final class LineCodec {
     if (failed) {
       data.position(data.limit());
     }
+  }
+
+  /**
+   * Whether the line so far, {@code pending} bytes and {@code data[start, start + available)}, is
+   * already too long: longer than the limit, except by one trailing '\r' that may turn out to be
+   * the start of its "\r\n" ending.
+   */
+  private boolean overLimit(ByteBuffer data, int start, int available) {
+    long total = (long) pending + available;
+    if (total <= maxLineBytes) {
+      return false;
+    }
+    byte last = available > 0 ? data.get(start + available - 1) : partial[pending - 1];
+    return total > maxLineBytes + 1L || last != '\r';
   }
 
   private static int indexOfNewline(ByteBuffer data, int from, int to) {

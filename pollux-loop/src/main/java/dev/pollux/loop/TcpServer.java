@@ -1,6 +1,7 @@
 package dev.pollux.loop;
 
 import dev.pollux.loop.internal.Acceptor;
+import dev.pollux.loop.internal.HostPort;
 import dev.pollux.loop.internal.ServerContext;
 import dev.pollux.loop.spi.ListenSocket;
 import java.io.IOException;
@@ -162,7 +163,7 @@ public final class TcpServer implements AutoCloseable {
           new Acceptor(context, listen, group.nextLoop(), group::nextLoop, maxConnections, refusal);
       acceptor.start();
       group.track(acceptor);
-      LOG.log(Level.INFO, "{0} listening on {1}", name, acceptor.localAddress());
+      LOG.log(Level.INFO, "{0} listening on {1}", name, HostPort.of(acceptor.localAddress()));
       return new TcpServer(group, context, acceptor);
     }
   }

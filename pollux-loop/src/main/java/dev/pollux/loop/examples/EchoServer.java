@@ -60,6 +60,12 @@ public final class EchoServer {
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(() -> group.shutdownGracefully(Duration.ofSeconds(5)), "echo-shutdown"));
-    System.out.println("echo listening on " + server.localAddress());
+    InetSocketAddress bound = server.localAddress();
+    String host = bound.getAddress().getHostAddress();
+    System.out.println(
+        "echo listening on "
+            + (host.indexOf(':') >= 0 ? "[" + host + "]" : host)
+            + ":"
+            + bound.getPort());
   }
 }

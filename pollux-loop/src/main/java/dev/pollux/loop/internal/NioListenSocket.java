@@ -38,19 +38,10 @@ public final class NioListenSocket implements ListenSocket, NioChannelSocket {
     } catch (IOException e) {
       channel.close();
       BindException bind =
-          new BindException("cannot listen on " + describe(address) + ": " + e.getMessage());
+          new BindException("cannot listen on " + HostPort.of(address) + ": " + e.getMessage());
       bind.initCause(e);
       throw bind;
     }
-  }
-
-  /** {@code host:port} with the literal address, e.g. {@code 127.0.0.1:9000}. */
-  static String describe(InetSocketAddress address) {
-    String host =
-        address.getAddress() != null
-            ? address.getAddress().getHostAddress()
-            : address.getHostString();
-    return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
   }
 
   @Override
@@ -91,6 +82,6 @@ public final class NioListenSocket implements ListenSocket, NioChannelSocket {
 
   @Override
   public String toString() {
-    return "listener " + describe(localAddress);
+    return "listener " + HostPort.of(localAddress);
   }
 }

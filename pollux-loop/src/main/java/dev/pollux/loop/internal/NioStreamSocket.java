@@ -79,6 +79,6 @@ final class NioStreamSocket implements StreamSocket, NioChannelSocket {
 
   @Override
   public String toString() {
-    return NioListenSocket.describe(remoteAddress);
+    return HostPort.of(remoteAddress);
   }
 }

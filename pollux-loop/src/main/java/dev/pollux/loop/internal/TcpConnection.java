@@ -3,7 +3,6 @@ package dev.pollux.loop.internal;
 import dev.pollux.loop.Connection;
 import dev.pollux.loop.ConnectionHandler;
 import dev.pollux.loop.EventLoop;
-import dev.pollux.loop.Timeout;
 import dev.pollux.loop.spi.Poller;
 import dev.pollux.loop.spi.ReadyHandler;
 import dev.pollux.loop.spi.Registration;
@@ -15,6 +14,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * A {@link Connection} driven by a {@link PollingLoop} over any transport's {@link StreamSocket}.
@@ -42,7 +42,7 @@ final class TcpConnection implements Connection, ReadyHandler {
   private final StreamSocket socket;
   private final ServerContext server;
   private final WriteQueue output = new WriteQueue();
-  private final Runnable idleCheck = this::checkIdle;
+  private final IdleTimer idle;
 
   // Loop thread only.
   private ConnectionHandler handler;
@@ -56,15 +56,12 @@ final class TcpConnection implements Connection, ReadyHandler {
   private boolean aboveHigh;
   private boolean flushQueued;
   private boolean waitingForWritable;
-  private long idleTimeoutNanos;
-  private long lastActivityNanos;
-  private Timeout idleTimer;
 
   TcpConnection(PollingLoop loop, StreamSocket socket, ServerContext server) {
     this.loop = loop;
     this.socket = socket;
     this.server = server;
-    this.idleTimeoutNanos = server.idleTimeoutNanos;
+    this.idle = new IdleTimer(loop, server.idleTimeoutNanos, this::idleExpired);
   }
 
   /** Registers with the loop and opens the handler; on the loop thread. */
@@ -80,8 +77,7 @@ final class TcpConnection implements Connection, ReadyHandler {
       return;
     }
     loop.added(this);
-    lastActivityNanos = loop.nanoTime();
-    armIdle(idleTimeoutNanos);
+    idle.start();
     try {
       handler = server.handlers.newHandler(this);
       handler.onOpen(this);
@@ -132,7 +128,7 @@ final class TcpConnection implements Connection, ReadyHandler {
         return;
       }
       server.bytesRead.add(n);
-      lastActivityNanos = loop.nanoTime();
+      idle.activity();
       budget -= n;
       buffer.flip();
       try {
@@ -154,11 +150,7 @@ final class TcpConnection implements Connection, ReadyHandler {
       finish(null, false);
       return;
     }
-    try {
-      handler.onInputClosed(this);
-    } catch (RuntimeException | Error e) {
-      handlerFailed(e);
-    }
+    call(h -> h.onInputClosed(this));
   }
 
   /** Writes what is queued; called once per iteration when queued, and on write readiness. */
@@ -171,7 +163,7 @@ final class TcpConnection implements Connection, ReadyHandler {
       long written = output.writeTo(socket, loop.gatherArray(), WRITE_BUDGET_BYTES);
       if (written > 0) {
         server.bytesWritten.add(written);
-        lastActivityNanos = loop.nanoTime();
+        idle.activity();
       }
       if (output.isEmpty()) {
         if (!open) {
@@ -196,17 +188,9 @@ final class TcpConnection implements Connection, ReadyHandler {
     }
     if (aboveHigh && output.bytes() <= server.lowWatermarkBytes) {
       aboveHigh = false;
-      notifyWritable();
+      call(h -> h.onWritable(this));
     }
     updateInterest();
-  }
-
-  private void notifyWritable() {
-    try {
-      handler.onWritable(this);
-    } catch (RuntimeException | Error e) {
-      handlerFailed(e);
-    }
   }
 
   private void updateInterest() {
@@ -282,47 +266,19 @@ final class TcpConnection implements Connection, ReadyHandler {
     if (timeout.isNegative()) {
       throw new IllegalArgumentException("idle timeout < 0: " + timeout);
     }
-    idleTimeoutNanos = timeout.toNanos();
-    armIdle(idleTimeoutNanos);
-  }
-
-  private void armIdle(long delayNanos) {
-    if (idleTimer != null) {
-      idleTimer.cancel();
-      idleTimer = null;
-    }
-    if (delayNanos > 0 && !closed) {
-      idleTimer = loop.scheduleNanos(delayNanos, idleCheck);
+    if (!closed) {
+      idle.timeout(timeout.toNanos());
     }
   }
 
-  /** The idle timer is checked lazily: activity only moves a timestamp, the timer re-arms. */
-  private void checkIdle() {
-    idleTimer = null;
-    if (closed || idleTimeoutNanos <= 0) {
-      return;
-    }
-    long idleNanos = loop.nanoTime() - lastActivityNanos;
-    if (idleNanos < idleTimeoutNanos) {
-      armIdle(idleTimeoutNanos - idleNanos);
-      return;
-    }
+  private void idleExpired() {
     if (!open) {
       // Closing, but the peer does not take the rest of the output: give up on it.
       LOG.log(Level.DEBUG, "{0}: {1} idle while closing; aborting", server.name, this);
       finish(null, true);
       return;
     }
-    lastActivityNanos = loop.nanoTime();
-    try {
-      handler.onIdle(this);
-    } catch (RuntimeException | Error e) {
-      handlerFailed(e);
-      return;
-    }
-    if (idleTimer == null) {
-      armIdle(idleTimeoutNanos);
-    }
+    call(h -> h.onIdle(this));
   }
 
   @Override
@@ -356,11 +312,7 @@ final class TcpConnection implements Connection, ReadyHandler {
     if (closed) {
       return;
     }
-    try {
-      handler.onShutdown(this);
-    } catch (RuntimeException | Error e) {
-      handlerFailed(e);
-    }
+    call(h -> h.onShutdown(this));
   }
 
   /** The grace period is over. */
@@ -376,6 +328,15 @@ final class TcpConnection implements Connection, ReadyHandler {
   private void peerGone(IOException e) {
     LOG.log(Level.DEBUG, "{0}: {1} gone: {2}", server.name, this, e.toString());
     finish(e, true);
+  }
+
+  /** Calls the handler; if it throws, the connection is aborted and the loop goes on. */
+  private void call(Consumer<ConnectionHandler> event) {
+    try {
+      event.accept(handler);
+    } catch (RuntimeException | Error e) {
+      handlerFailed(e);
+    }
   }
 
   private void handlerFailed(Throwable e) {
@@ -396,10 +357,7 @@ final class TcpConnection implements Connection, ReadyHandler {
     registration.cancel();
     closeSocket(reset);
     output.discard();
-    if (idleTimer != null) {
-      idleTimer.cancel();
-      idleTimer = null;
-    }
+    idle.stop();
     server.open.decrementAndGet();
     if (handler != null) {
       try {
@@ -428,13 +386,8 @@ final class TcpConnection implements Connection, ReadyHandler {
 
   private void checkInLoop() {
     if (!loop.inLoop()) {
-      throw new IllegalStateException(
-          "connection "
-              + id
-              + " used on thread "
-              + Thread.currentThread().getName()
-              + ", not on its loop "
-              + loop.name());
+      String thread = Thread.currentThread().getName();
+      throw new IllegalStateException(this + " used on " + thread + ", not on " + loop.name());
     }
   }
 
@@ -460,6 +413,6 @@ final class TcpConnection implements Connection, ReadyHandler {
 
   @Override
   public String toString() {
-    return "connection " + id + " from " + NioListenSocket.describe(socket.remoteAddress());
+    return "connection " + id + " from " + HostPort.of(socket.remoteAddress());
   }
 }

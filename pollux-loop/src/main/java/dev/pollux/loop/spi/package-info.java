@@ -14,6 +14,14 @@
  * emulated readiness, direct epoll through FFM — is a new implementation of this package and
  * nothing else.
  *
+ * <p>The blocking models fit behind the same interfaces by emulating readiness, so that the loop
+ * thread still runs every handler: a blocking {@code StreamSocket} has a reader thread (platform or
+ * virtual) that blocks in {@code read} into a small buffer of its own and then posts "readable" to
+ * its poller's queue, and a writer thread that drains a bounded outgoing buffer with blocking
+ * writes and posts "writable" when it has room; the socket's non-blocking {@code read} and {@code
+ * write} only move bytes between those buffers and the loop (returning 0 when empty or full), and
+ * the poller's {@code await} waits on the queue of posted events, which {@code wakeup} also feeds.
+ *
  * <p>Readiness is level-triggered: a socket stays ready while there is something to read or room to
  * write. Errors and hang-ups are reported as readable and writable (for the interests set), so that
  * the loop's own read or write finds the error. Everything here except {@link

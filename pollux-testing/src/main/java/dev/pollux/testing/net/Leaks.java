@@ -5,6 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -59,8 +62,32 @@ public final class Leaks {
       Selector.open().close();
       ServerSocketChannel.open().close();
       SocketChannel.open().close();
+      // The pollers of virtual threads blocked on sockets are started on first use, for good.
+      try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        Thread reader =
+            Thread.ofVirtual()
+                .start(
+                    () -> {
+                      try (Socket accepted = server.accept()) {
+                        accepted.getInputStream().read();
+                      } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                      }
+                    });
+        try (Socket client = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort())) {
+          // Parked on the read: the poller is running.
+          await().atMost(DEADLINE).until(() -> reader.getState() == Thread.State.WAITING);
+          client.getOutputStream().write(1);
+        }
+        reader.join();
+      }
+      // Temporary files (JUnit's @TempDir) open /dev/random and /dev/urandom on first use.
+      Files.delete(Files.createTempFile("pollux-leaks", ".tmp"));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot open NIO channels", e);
+      throw new UncheckedIOException("cannot warm up NIO", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while warming up NIO", e);
     }
   }
 

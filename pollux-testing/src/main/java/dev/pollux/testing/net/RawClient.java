@@ -51,8 +51,29 @@ public final class RawClient implements Closeable {
 
   /** Connects to {@code address}; reads fail after {@code deadline}. */
   public static RawClient connect(InetSocketAddress address, Duration deadline) throws IOException {
+    return connect(address, deadline, 0);
+  }
+
+  /**
+   * Connects to 127.0.0.1:{@code port} with a fixed receive buffer of about {@code
+   * receiveBufferBytes} (the kernel doubles it), set before connecting so that the window is
+   * negotiated for it: a client that reads slowly, or not at all, fills up soon.
+   */
+  public static RawClient connectWithReceiveBuffer(int port, int receiveBufferBytes)
+      throws IOException {
+    return connect(
+        new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
+        DEFAULT_DEADLINE,
+        receiveBufferBytes);
+  }
+
+  private static RawClient connect(
+      InetSocketAddress address, Duration deadline, int receiveBufferBytes) throws IOException {
     Socket socket = new Socket();
     try {
+      if (receiveBufferBytes > 0) {
+        socket.setReceiveBufferSize(receiveBufferBytes);
+      }
       socket.setTcpNoDelay(true);
       socket.connect(address, (int) deadline.toMillis());
       return new RawClient(socket, deadline);

@@ -1,0 +1,2 @@
+/** Small programs on the loop: {@link dev.pollux.loop.examples.EchoServer}, a line echo server. */
+package dev.pollux.loop.examples;
