@@ -103,6 +103,11 @@ public final class PolluxServer implements AutoCloseable {
     return device;
   }
 
+  /** The TCP protocol's handlers and counters; null when {@code --tcp-port off}. */
+  TcpProtocol tcpProtocol() {
+    return tcpProtocol;
+  }
+
   /** The HTTP address, with the real port; empty when {@code --http-port off}. */
   public Optional<InetSocketAddress> httpAddress() {
     return Optional.empty();
