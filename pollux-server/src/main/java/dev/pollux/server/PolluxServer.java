@@ -76,6 +76,8 @@ public final class PolluxServer implements AutoCloseable {
     EventLoopGroup group = EventLoopGroup.create(transport, config.loops());
     PolluxServer server = new PolluxServer(info, device, group);
     try {
+      // The first pass before listening: a client that connects at once gets values, not "stale".
+      device.sampleOnce();
       device.start();
       server.startTcp(config);
     } catch (StartupException | RuntimeException e) {
