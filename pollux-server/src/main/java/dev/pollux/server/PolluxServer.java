@@ -2,6 +2,7 @@ package dev.pollux.server;
 
 import dev.pollux.device.Device;
 import dev.pollux.device.DeviceConfig;
+import dev.pollux.device.Snapshot;
 import dev.pollux.loop.EventLoopGroup;
 import dev.pollux.loop.NioTransport;
 import dev.pollux.loop.TcpServer;
@@ -21,8 +22,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The running device server: the sampler, the event loops, and a listener per protocol.
@@ -76,9 +80,7 @@ public final class PolluxServer implements AutoCloseable {
     EventLoopGroup group = EventLoopGroup.create(transport, config.loops());
     PolluxServer server = new PolluxServer(info, device, group);
     try {
-      // The first pass before listening: a client that connects at once gets values, not "stale".
-      device.sampleOnce();
-      device.start();
+      startSampling(device);
       server.startTcp(config);
     } catch (StartupException | RuntimeException e) {
       server.close();
@@ -175,6 +177,26 @@ public final class PolluxServer implements AutoCloseable {
           StartupException.FAILURE,
           "cannot listen for " + protocol + " on " + Addresses.format(address) + ": " + e,
           e);
+    }
+  }
+
+  /**
+   * Starts the sampler and waits for its first pass (up to {@link #SHUTDOWN_GRACE}), so that a
+   * client that connects as soon as we listen gets values rather than "stale: no value yet".
+   */
+  private static void startSampling(Device device) {
+    CountDownLatch firstPass = new CountDownLatch(1);
+    Consumer<Snapshot> listener = snapshot -> firstPass.countDown();
+    device.addListener(listener);
+    try {
+      device.start();
+      if (!firstPass.await(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+        LOG.log(Level.WARNING, "no sample within {0}; listening anyway", SHUTDOWN_GRACE);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      device.removeListener(listener);
     }
   }
 
