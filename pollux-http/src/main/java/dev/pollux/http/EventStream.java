@@ -5,7 +5,8 @@ package dev.pollux.http;
  * can be sent from any thread. Each stream has a bounded queue: when the client reads slower than
  * events come, the oldest queued events are dropped (and counted) so that it gets the latest ones,
  * never an ever-growing backlog. A heartbeat comment keeps idle streams and proxies alive; the
- * stream ends cleanly when the server shuts down.
+ * stream ends cleanly when the server shuts down. For {@code HEAD} the response is the head alone:
+ * the stream is closed at once (its close actions run) and events sent to it are dropped.
  */
 public interface EventStream extends AutoCloseable {
 

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 class EventStreamIT {
 
   private final CopyOnWriteArrayList<EventStream> streams = new CopyOnWriteArrayList<>();
+  private final CopyOnWriteArrayList<EventStream> closedAfterHead = new CopyOnWriteArrayList<>();
   private TestServer server;
 
   private void start(int queue, Duration heartbeat) throws Exception {
@@ -28,7 +29,12 @@ class EventStreamIT {
                       EventStream stream = r.eventStream();
                       streams.add(stream);
                       stream.onClose(() -> streams.remove(stream));
-                    }),
+                      if (q.method() == Method.HEAD) {
+                        closedAfterHead.add(stream);
+                        stream.send("ignored", "x"); // dropped: a HEAD has no body
+                      }
+                    })
+                .get("/plain", (q, r) -> r.send("plain")),
             options);
   }
 
@@ -91,6 +97,22 @@ class EventStreamIT {
         received++;
       }
       assertThat(received).as("events received of %d sent", sent).isLessThan(sent);
+    }
+  }
+
+  @Test
+  void answersHeadWithTheHeadOnlyAndServesWhatIsPipelinedAfterIt() throws Exception {
+    start(16, Duration.ofMillis(50));
+    try (RawClient client = server.client()) {
+      client.send("HEAD /events HTTP/1.1\r\nHost: a\r\n\r\nGET /plain HTTP/1.1\r\nHost: a\r\n\r\n");
+      Reply head = client.read(true);
+      assertThat(head.status()).as("HEAD /events status").isEqualTo(200);
+      assertThat(head.header("content-type")).isEqualTo("text/event-stream");
+      Reply next = client.read();
+      assertThat(next.text()).as("GET pipelined after HEAD /events").isEqualTo("plain");
+      await().atMost(Duration.ofSeconds(20)).until(streams::isEmpty);
+      assertThat(closedAfterHead).as("the HEAD's stream, seen by its handler").hasSize(1);
+      assertThat(closedAfterHead.get(0).isOpen()).as("HEAD stream isOpen()").isFalse();
     }
   }
 

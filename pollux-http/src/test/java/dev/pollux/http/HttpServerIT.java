@@ -23,6 +23,7 @@ class HttpServerIT {
 
   private final CountDownLatch release = new CountDownLatch(1);
   private final AtomicBoolean slowStarted = new AtomicBoolean();
+  private final AtomicBoolean headStreamOpen = new AtomicBoolean(true);
   private TestServer server;
 
   @BeforeEach
@@ -61,6 +62,13 @@ class HttpServerIT {
                     s.write("ab");
                     s.write("cd");
                   }
+                })
+            .get(
+                "/open-stream",
+                (q, r) -> {
+                  ResponseStream s = r.stream(); // never closed by the handler
+                  s.write("ab");
+                  headStreamOpen.set(s.isOpen());
                 });
     server = new TestServer(router);
   }
@@ -186,6 +194,23 @@ class HttpServerIT {
       assertThat(reply.text()).isEqualTo("abcd");
       assertThat(client.send("GET /plaintext HTTP/1.1\r\nHost: a\r\n\r\n").read().status())
           .isEqualTo(200);
+    }
+  }
+
+  @Test
+  void answersHeadOfAStreamWithTheHeadAndGoesOnWithThePipeline() throws Exception {
+    try (RawClient client = server.client()) {
+      client.send(
+          "HEAD /open-stream HTTP/1.1\r\nHost: a\r\n\r\n"
+              + "HEAD /stream HTTP/1.1\r\nHost: a\r\n\r\n"
+              + "GET /plaintext HTTP/1.1\r\nHost: a\r\n\r\n");
+      Reply open = client.read(true);
+      assertThat(open.status()).as("HEAD /open-stream").isEqualTo(200);
+      assertThat(open.header("transfer-encoding")).isEqualTo("chunked");
+      assertThat(client.read(true).status()).as("HEAD /stream").isEqualTo(200);
+      assertThat(client.read().text()).as("GET after two HEADs").isEqualTo("Hello, World!");
+      assertThat(headStreamOpen).as("isOpen() of a HEAD's stream after a write").isFalse();
+      assertThat(server.server.stats().requestsInFlight()).as("requests in flight").isZero();
     }
   }
 

@@ -7,12 +7,18 @@ import java.nio.charset.StandardCharsets;
 /**
  * A {@link ResponseStream}: each write becomes one chunk, carried to the loop in order (tasks from
  * one thread run in the order they were submitted).
+ *
+ * <p>Once the connection ended the stream (the client left, the server shut down, or the request
+ * was {@code HEAD}, whose response is the head alone), writes are dropped: a handler written for
+ * {@code GET} serves {@code HEAD} unchanged and sees {@link #isOpen()} false. Writing after the
+ * handler's own {@link #close()} is a bug and throws.
  */
 final class ChunkedStream implements ResponseStream, BodyStream {
 
   private final HttpConnection connection;
   private final EventLoop loop;
   private volatile boolean open = true;
+  private volatile boolean closedByHandler;
 
   ChunkedStream(HttpConnection connection, EventLoop loop) {
     this.connection = connection;
@@ -21,11 +27,11 @@ final class ChunkedStream implements ResponseStream, BodyStream {
 
   @Override
   public void write(byte[] bytes) {
-    if (!open) {
-      throw new IllegalStateException("stream closed");
+    if (closedByHandler) {
+      throw new IllegalStateException("write after close");
     }
-    if (bytes.length == 0) {
-      return; // an empty chunk would end the body
+    if (!open || bytes.length == 0) {
+      return; // ended by the connection; or empty, and an empty chunk would end the body
     }
     onLoop(() -> connection.streamBytes(this, bytes));
   }
@@ -37,6 +43,7 @@ final class ChunkedStream implements ResponseStream, BodyStream {
 
   @Override
   public void close() {
+    closedByHandler = true;
     if (open) {
       open = false;
       onLoop(() -> connection.endStream(this));
