@@ -5,6 +5,7 @@ import dev.pollux.http.internal.HttpDates;
 import dev.pollux.http.internal.StaticPaths;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.JarURLConnection;
 import java.net.URL;
 import java.net.URLConnection;
 import java.nio.ByteBuffer;
@@ -18,6 +19,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.jar.JarEntry;
 import java.util.zip.CRC32;
 
 /**
@@ -40,6 +42,7 @@ public final class StaticFiles implements Handler {
   private final String prefix;
   private final String cacheControl;
   private final Map<String, Resource> resources = new ConcurrentHashMap<>();
+  private final long startedMillis = System.currentTimeMillis();
 
   /** A classpath resource, read once; {@code bytes} is read-only and shared by every response. */
   private record Resource(ByteBuffer bytes, String etag, long lastModifiedMillis) {}
@@ -160,19 +163,34 @@ public final class StaticFiles implements Handler {
       return null;
     }
     URLConnection connection = url.openConnection();
+    // Never URLConnection.getLastModified(): on a jar: URL it opens the jar file once more through
+    // a file: connection and never closes it (the descriptor lives until a GC runs its cleaner).
+    // Without caches the jar connection opens its own JarFile, which closing the stream closes.
+    connection.setUseCaches(false);
     byte[] bytes;
+    long modified;
     try (InputStream in = connection.getInputStream()) {
+      modified = lastModified(url, connection);
       bytes = in.readAllBytes();
     }
     CRC32 crc = new CRC32();
     crc.update(bytes);
     String etag =
         "\"" + Long.toHexString(bytes.length) + "-" + Long.toHexString(crc.getValue()) + "\"";
-    long modified = connection.getLastModified();
     return new Resource(
-        ByteBuffer.wrap(bytes).asReadOnlyBuffer(),
-        etag,
-        modified > 0 ? modified : System.currentTimeMillis());
+        ByteBuffer.wrap(bytes).asReadOnlyBuffer(), etag, modified > 0 ? modified : startedMillis);
+  }
+
+  /** The resource's time: a jar entry's, a file's, else 0 (the caller uses its start time). */
+  private static long lastModified(URL url, URLConnection connection) throws IOException {
+    if (connection instanceof JarURLConnection jar) {
+      JarEntry entry = jar.getJarEntry(); // from the JarFile the open stream holds
+      return entry == null ? 0 : entry.getTime();
+    }
+    if ("file".equals(url.getProtocol())) {
+      return Files.getLastModifiedTime(Path.of(java.net.URI.create(url.toString()))).toMillis();
+    }
+    return 0;
   }
 
   /** Sets the validator headers; answers 304 and returns true when the client's copy is fresh. */

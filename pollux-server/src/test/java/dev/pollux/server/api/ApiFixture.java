@@ -157,16 +157,6 @@ final class ApiFixture implements AutoCloseable {
     }
   }
 
-  /**
-   * For tests that fetch a classpath asset: collects garbage so that the jar descriptors leaked by
-   * pollux-http's {@code StaticFiles} get closed by their cleaners before {@code leaks} counts.
-   * {@code StaticFiles.load} calls {@code URLConnection.getLastModified()} on a {@code jar:} URL,
-   * which opens the jar file again and never closes it (reported to the lead; remove this then).
-   */
-  static void collectLeakedJarDescriptors() {
-    System.gc();
-  }
-
   /** The server's HTTP address. */
   InetSocketAddress address() {
     return server.httpAddress().orElseThrow(() -> new AssertionError("HTTP is not listening"));

@@ -32,7 +32,6 @@ class DashboardRoutesIT {
   @AfterEach
   void stop() {
     api.close();
-    ApiFixture.collectLeakedJarDescriptors();
     leaks.assertReleased();
   }
 
