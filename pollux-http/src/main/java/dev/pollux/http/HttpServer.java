@@ -122,20 +122,26 @@ public final class HttpServer implements AutoCloseable {
               .bind(address)
               .handler(connection -> new HttpConnection(context, connection))
               .maxConnections(options.maxConnections())
-              .refusal(busy())
+              .refusal(busy(options))
               .idleTimeout(options.keepAliveTimeout())
               .start();
       return new HttpServer(tcp, context);
     }
 
-    private static byte[] busy() {
+    private static byte[] busy(HttpServerOptions options) {
       byte[] json = Problem.json(Status.SERVICE_UNAVAILABLE, "too many connections");
+      StringBuilder defaults = new StringBuilder();
+      options
+          .defaultHeaders()
+          .forEach(
+              (name, value) -> defaults.append(name).append(": ").append(value).append("\r\n"));
       String head =
           "HTTP/1.1 503 Service Unavailable\r\nServer: pollux\r\nRetry-After: 1\r\n"
+              + defaults
               + "Content-Type: application/problem+json\r\nContent-Length: "
               + json.length
               + "\r\nConnection: close\r\n\r\n";
-      byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
+      byte[] headBytes = head.getBytes(StandardCharsets.ISO_8859_1);
       byte[] all = new byte[headBytes.length + json.length];
       System.arraycopy(headBytes, 0, all, 0, headBytes.length);
       System.arraycopy(json, 0, all, headBytes.length, json.length);

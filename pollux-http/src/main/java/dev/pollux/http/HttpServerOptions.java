@@ -1,6 +1,9 @@
 package dev.pollux.http;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The limits and timeouts of an {@link HttpServer}, each with the answer it gives when passed.
@@ -16,6 +19,12 @@ import java.time.Duration;
  * @param eventQueueCapacity events queued per server-sent event stream before the oldest are
  *     dropped; default 64
  * @param eventHeartbeat period of the heartbeat comment on event streams; default 15 s
+ * @param defaultHeaders header fields added to every response the server sends: the handlers', the
+ *     router's {@code 404}/{@code 405}, the server's own {@code 4xx}/{@code 5xx} and the {@code
+ *     503} refusal — unless the response sets the same field itself; e.g. {@code
+ *     X-Content-Type-Options: nosniff}; default none
+ * @param accessLog one line per completed response through the {@code System.Logger} {@value
+ *     #ACCESS_LOGGER} at {@code INFO}; default off
  */
 public record HttpServerOptions(
     int maxRequestLineBytes,
@@ -26,7 +35,12 @@ public record HttpServerOptions(
     Duration keepAliveTimeout,
     int maxConnections,
     int eventQueueCapacity,
-    Duration eventHeartbeat) {
+    Duration eventHeartbeat,
+    Map<String, String> defaultHeaders,
+    boolean accessLog) {
+
+  /** The name of the access log's {@code System.Logger}. */
+  public static final String ACCESS_LOGGER = "dev.pollux.http.access";
 
   /** The defaults of DESIGN.md. */
   public static HttpServerOptions defaults() {
@@ -53,6 +67,34 @@ public record HttpServerOptions(
     atLeast("maxConnections", maxConnections, 1);
     atLeast("eventQueueCapacity", eventQueueCapacity, 1);
     positive("eventHeartbeat", eventHeartbeat);
+    defaultHeaders = Collections.unmodifiableMap(new LinkedHashMap<>(defaultHeaders));
+    defaultHeaders.forEach(HttpServerOptions::checkHeader);
+  }
+
+  /** A default header must be a valid field the server does not own. */
+  private static void checkHeader(String name, String value) {
+    if (name.isEmpty()) {
+      throw new IllegalArgumentException("default header with an empty name");
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c <= ' ' || c >= 0x7F || "\"(),/:;<=>?@[\\]{}".indexOf(c) >= 0) {
+        throw new IllegalArgumentException("invalid default header name: " + name);
+      }
+    }
+    for (String owned :
+        new String[] {"content-length", "transfer-encoding", "connection", "date", "server"}) {
+      if (owned.equalsIgnoreCase(name)) {
+        throw new IllegalArgumentException("header set by the server: " + name);
+      }
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if ((c < ' ' && c != '\t') || c == 0x7F || c > 0xFF) {
+        throw new IllegalArgumentException(
+            "invalid character in default header " + name + " at index " + i);
+      }
+    }
   }
 
   private static void atLeast(String name, long value, long min) {
@@ -78,6 +120,8 @@ public record HttpServerOptions(
     private int maxConnections = 10_000;
     private int eventQueueCapacity = 64;
     private Duration eventHeartbeat = Duration.ofSeconds(15);
+    private final Map<String, String> defaultHeaders = new LinkedHashMap<>();
+    private boolean accessLog;
 
     private Builder() {}
 
@@ -127,6 +171,19 @@ public record HttpServerOptions(
       return this;
     }
 
+    /** Adds a field to every response, e.g. {@code X-Content-Type-Options: nosniff}. */
+    public Builder defaultHeader(String name, String value) {
+      checkHeader(name, value);
+      this.defaultHeaders.put(name, value);
+      return this;
+    }
+
+    /** Turns the access log on or off (default off); see {@link #ACCESS_LOGGER}. */
+    public Builder accessLog(boolean on) {
+      this.accessLog = on;
+      return this;
+    }
+
     public HttpServerOptions build() {
       return new HttpServerOptions(
           maxRequestLineBytes,
@@ -137,7 +194,9 @@ public record HttpServerOptions(
           keepAliveTimeout,
           maxConnections,
           eventQueueCapacity,
-          eventHeartbeat);
+          eventHeartbeat,
+          defaultHeaders,
+          accessLog);
     }
   }
 }

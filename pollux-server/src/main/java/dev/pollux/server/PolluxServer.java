@@ -147,6 +147,7 @@ public final class PolluxServer implements AutoCloseable {
         HttpServerOptions.builder()
             .maxConnections(config.maxConnections())
             .keepAliveTimeout(config.idleTimeout())
+            .defaultHeader("X-Content-Type-Options", "nosniff") // also on the parser's 4xx
             .build();
     http =
         listen(

@@ -181,6 +181,7 @@ public final class HttpConnection implements ConnectionHandler {
         status,
         Problem.CONTENT_TYPE,
         java.util.List.of(),
+        context.defaultHeaders(),
         json.length,
         closing,
         parser.head().version() == 10);
@@ -291,7 +292,14 @@ public final class HttpConnection implements ConnectionHandler {
     closeAfterResponse |= close;
     counters.response(r.status);
     ResponseHead.write(
-        out, r.status, r.contentType, r.headers, length, close, parser.head().version() == 10);
+        out,
+        r.status,
+        r.contentType,
+        r.headers,
+        context.defaultHeaders(),
+        length,
+        close,
+        parser.head().version() == 10);
   }
 
   /** The current response is complete: close, or go on with the requests that waited. */

@@ -41,13 +41,15 @@ final class ResponseHead {
 
   /**
    * Writes a head. {@code headers} holds name, value, name, value...; {@code bodyLength} is a byte
-   * count or one of {@link #CHUNKED}, {@link #UNTIL_CLOSE}, {@link #NONE}.
+   * count or one of {@link #CHUNKED}, {@link #UNTIL_CLOSE}, {@link #NONE}. {@code defaults} (same
+   * shape) are written after {@code headers}, each unless {@code headers} has its name.
    */
   static void write(
       Output out,
       int status,
       String contentType,
       List<String> headers,
+      List<String> defaults,
       long bodyLength,
       boolean close,
       boolean http10) {
@@ -64,6 +66,14 @@ final class ResponseHead {
       out.ascii(headers.get(i + 1));
       out.crlf();
     }
+    for (int i = 0; i < defaults.size(); i += 2) {
+      if (!has(headers, defaults.get(i))) {
+        out.ascii(defaults.get(i));
+        out.ascii(": ");
+        out.ascii(defaults.get(i + 1));
+        out.crlf();
+      }
+    }
     if (bodyLength >= 0) {
       out.bytes(CONTENT_LENGTH);
       out.decimal(bodyLength);
@@ -77,6 +87,15 @@ final class ResponseHead {
       out.bytes(KEEP_ALIVE_LINE);
     }
     out.crlf();
+  }
+
+  private static boolean has(List<String> headers, String name) {
+    for (int i = 0; i < headers.size(); i += 2) {
+      if (headers.get(i).equalsIgnoreCase(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static byte[] ascii(String s) {

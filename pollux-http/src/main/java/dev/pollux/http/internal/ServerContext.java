@@ -2,6 +2,8 @@ package dev.pollux.http.internal;
 
 import dev.pollux.http.Handler;
 import dev.pollux.http.HttpServerOptions;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What every connection of one HTTP server shares: its options, its handler and its counters.
@@ -10,9 +12,15 @@ import dev.pollux.http.HttpServerOptions;
  * @param limits the parser's view of {@code options}
  * @param handler answers every valid request
  * @param counters live counters, written by every loop
+ * @param defaultHeaders the options' default header fields as name, value, name, value... (a list
+ *     indexed without an iterator, so a response allocates nothing for them)
  */
 public record ServerContext(
-    HttpServerOptions options, ParserLimits limits, Handler handler, HttpCounters counters) {
+    HttpServerOptions options,
+    ParserLimits limits,
+    Handler handler,
+    HttpCounters counters,
+    List<String> defaultHeaders) {
 
   /** A context for {@code handler} with {@code options}. */
   public static ServerContext of(HttpServerOptions options, Handler handler) {
@@ -22,6 +30,14 @@ public record ServerContext(
             options.maxHeaderBytes(),
             options.maxHeaderFields(),
             options.maxBodyBytes());
-    return new ServerContext(options, limits, handler, new HttpCounters());
+    List<String> defaults = new ArrayList<>();
+    options
+        .defaultHeaders()
+        .forEach(
+            (name, value) -> {
+              defaults.add(name);
+              defaults.add(value);
+            });
+    return new ServerContext(options, limits, handler, new HttpCounters(), List.copyOf(defaults));
   }
 }
