@@ -148,6 +148,7 @@ public final class PolluxServer implements AutoCloseable {
             .maxConnections(config.maxConnections())
             .keepAliveTimeout(config.idleTimeout())
             .defaultHeader("X-Content-Type-Options", "nosniff") // also on the parser's 4xx
+            .accessLog(config.accessLog())
             .build();
     http =
         listen(

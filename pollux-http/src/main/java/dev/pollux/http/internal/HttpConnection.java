@@ -43,6 +43,7 @@ public final class HttpConnection implements ConnectionHandler {
   private boolean shuttingDown;
   private boolean closed;
   private BodyStream stream; // the streamed body of the current response, if any
+  private final AccessLog access; // AccessLog.OFF when the access log is off
 
   /** The handler of {@code connection}, sharing {@code context} with the server's others. */
   public HttpConnection(ServerContext context, Connection connection) {
@@ -53,6 +54,7 @@ public final class HttpConnection implements ConnectionHandler {
     this.request = new HttpRequest(parser.head(), connection.remoteAddress());
     this.response = new HttpResponse(this, connection.loop());
     this.out = new Output(connection, counters);
+    this.access = context.options().accessLog() ? new AccessLog() : AccessLog.OFF;
   }
 
   @Override
@@ -115,6 +117,7 @@ public final class HttpConnection implements ConnectionHandler {
   private void headComplete(ByteBuffer in) {
     cancelHeaderTimer();
     body.reset();
+    access.begin();
     RequestHead head = parser.head();
     boolean bodyFollows = head.chunked() || head.contentLength() > 0;
     if (head.expectContinue() && bodyFollows && !in.hasRemaining()) {
@@ -167,6 +170,7 @@ public final class HttpConnection implements ConnectionHandler {
     cancelHeaderTimer();
     writeProblem(status, reason, true);
     out.flush();
+    logAccess();
     closed = true;
     connection.close();
   }
@@ -176,6 +180,7 @@ public final class HttpConnection implements ConnectionHandler {
     boolean closing = close || closeAfter();
     closeAfterResponse |= closing;
     counters.response(status);
+    access.status(status);
     ResponseHead.write(
         out,
         status,
@@ -187,6 +192,7 @@ public final class HttpConnection implements ConnectionHandler {
         parser.head().version() == 10);
     if (parser.head().method() != dev.pollux.http.Method.HEAD) {
       out.bytes(json);
+      access.body(json.length);
     }
   }
 
@@ -201,6 +207,7 @@ public final class HttpConnection implements ConnectionHandler {
       boolean noBody = r.status == 204 || r.status == 304;
       writeHead(r, noBody ? ResponseHead.NONE : data.remaining());
       if (!noBody && !request.isHead()) {
+        access.body(data.remaining());
         out.body(data);
       }
       responseDone();
@@ -212,6 +219,7 @@ public final class HttpConnection implements ConnectionHandler {
       boolean noBody = r.status == 204 || r.status == 304;
       writeHead(r, noBody ? ResponseHead.NONE : data.length);
       if (!noBody && !request.isHead()) {
+        access.body(data.length);
         out.body(data);
       }
       responseDone();
@@ -228,6 +236,7 @@ public final class HttpConnection implements ConnectionHandler {
       closeQuietly(file);
     } else {
       out.flush();
+      access.body(count);
       counters.bytesSent.add(count);
       connection.writeFile(file, position, count);
     }
@@ -262,6 +271,7 @@ public final class HttpConnection implements ConnectionHandler {
   /** One piece of the current stream's body; dropped when {@code s} is no longer current. */
   void streamBytes(BodyStream s, byte[] bytes) {
     if (stream == s && !closed && !request.isHead()) {
+      access.body(bytes.length);
       out.chunk(bytes, parser.head().version() == 11);
       out.flush();
     }
@@ -291,6 +301,7 @@ public final class HttpConnection implements ConnectionHandler {
     boolean close = closeAfter();
     closeAfterResponse |= close;
     counters.response(r.status);
+    access.status(r.status);
     ResponseHead.write(
         out,
         r.status,
@@ -306,6 +317,7 @@ public final class HttpConnection implements ConnectionHandler {
   private void responseDone() {
     counters.requestsInFlight.decrement();
     awaiting = false;
+    logAccess();
     if (closeAfterResponse || shuttingDown) {
       out.flush();
       closed = true;
@@ -417,6 +429,7 @@ public final class HttpConnection implements ConnectionHandler {
     if (awaiting) {
       counters.requestsInFlight.decrement();
       awaiting = false;
+      logAccess(); // a stream the client left, or a response cut short: logged as far as it got
     }
     cancelHeaderTimer();
     if (stream != null) {
@@ -424,6 +437,10 @@ public final class HttpConnection implements ConnectionHandler {
     }
     stream = null;
     stash = null;
+  }
+
+  private void logAccess() {
+    access.done(connection.remoteAddress(), parser.head());
   }
 
   private static void closeQuietly(FileChannel file) {

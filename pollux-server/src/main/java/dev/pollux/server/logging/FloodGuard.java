@@ -1,5 +1,6 @@
 package dev.pollux.server.logging;
 
+import dev.pollux.http.HttpServerOptions;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.logging.Filter;
@@ -9,6 +10,9 @@ import java.util.logging.LogRecord;
  * Keeps one chatty source from flooding the log: at most {@link #BURST} records per logger and
  * message pattern in each {@link #WINDOW_MILLIS} window; the rest are counted, and the first record
  * of the next window says how many were left out.
+ *
+ * <p>The HTTP access log ({@link HttpServerOptions#ACCESS_LOGGER}) is exempt: it is asked for with
+ * {@code --access-log}, and a line per request is its point, however alike the lines are.
  */
 final class FloodGuard implements Filter {
 
@@ -22,6 +26,9 @@ final class FloodGuard implements Filter {
 
   @Override
   public synchronized boolean isLoggable(LogRecord record) {
+    if (HttpServerOptions.ACCESS_LOGGER.equals(record.getLoggerName())) {
+      return true;
+    }
     String source = record.getLoggerName() + '\0' + record.getMessage();
     long now = record.getMillis();
     Window window = windows.get(source);
