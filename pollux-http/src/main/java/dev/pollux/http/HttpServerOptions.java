@@ -23,6 +23,10 @@ import java.util.Map;
  *     router's {@code 404}/{@code 405}, the server's own {@code 4xx}/{@code 5xx} and the {@code
  *     503} refusal — unless the response sets the same field itself; e.g. {@code
  *     X-Content-Type-Options: nosniff}; default none
+ * @param webSocketMaxMessageBytes largest WebSocket message a client may send, fragments joined
+ *     (close {@code 1009} beyond); default 64 KiB
+ * @param webSocketQueueCapacity messages queued per WebSocket before the oldest are dropped;
+ *     default 64
  * @param accessLog one line per completed response through the {@code System.Logger} {@value
  *     #ACCESS_LOGGER} at {@code INFO}; default off
  */
@@ -37,6 +41,8 @@ public record HttpServerOptions(
     int eventQueueCapacity,
     Duration eventHeartbeat,
     Map<String, String> defaultHeaders,
+    int webSocketMaxMessageBytes,
+    int webSocketQueueCapacity,
     boolean accessLog) {
 
   /** The name of the access log's {@code System.Logger}. */
@@ -67,6 +73,8 @@ public record HttpServerOptions(
     atLeast("maxConnections", maxConnections, 1);
     atLeast("eventQueueCapacity", eventQueueCapacity, 1);
     positive("eventHeartbeat", eventHeartbeat);
+    atLeast("webSocketMaxMessageBytes", webSocketMaxMessageBytes, 125);
+    atLeast("webSocketQueueCapacity", webSocketQueueCapacity, 1);
     defaultHeaders = Collections.unmodifiableMap(new LinkedHashMap<>(defaultHeaders));
     defaultHeaders.forEach(HttpServerOptions::checkHeader);
   }
@@ -121,6 +129,8 @@ public record HttpServerOptions(
     private int eventQueueCapacity = 64;
     private Duration eventHeartbeat = Duration.ofSeconds(15);
     private final Map<String, String> defaultHeaders = new LinkedHashMap<>();
+    private int webSocketMaxMessageBytes = 64 * 1024;
+    private int webSocketQueueCapacity = 64;
     private boolean accessLog;
 
     private Builder() {}
@@ -178,6 +188,16 @@ public record HttpServerOptions(
       return this;
     }
 
+    public Builder webSocketMaxMessageBytes(int bytes) {
+      this.webSocketMaxMessageBytes = bytes;
+      return this;
+    }
+
+    public Builder webSocketQueueCapacity(int messages) {
+      this.webSocketQueueCapacity = messages;
+      return this;
+    }
+
     /** Turns the access log on or off (default off); see {@link #ACCESS_LOGGER}. */
     public Builder accessLog(boolean on) {
       this.accessLog = on;
@@ -196,6 +216,8 @@ public record HttpServerOptions(
           eventQueueCapacity,
           eventHeartbeat,
           defaultHeaders,
+          webSocketMaxMessageBytes,
+          webSocketQueueCapacity,
           accessLog);
     }
   }

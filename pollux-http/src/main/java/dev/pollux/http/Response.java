@@ -11,9 +11,9 @@ import java.nio.channels.FileChannel;
  *
  * <p>{@link #status} and {@link #header} are called before the body, by the thread that completes
  * the response. The completing methods ({@code send...}, {@link #stream()}, {@link #eventStream()},
- * {@link #problem}) may be called from any thread, exactly once; the bytes go out on the
- * connection's loop, in request order. For {@code HEAD} the same header fields are sent without a
- * body.
+ * {@link #problem}, {@link #upgradeToWebSocket}) may be called from any thread, exactly once; the
+ * bytes go out on the connection's loop, in request order. For {@code HEAD} the same header fields
+ * are sent without a body.
  */
 public interface Response {
 
@@ -55,6 +55,17 @@ public interface Response {
 
   /** Starts a server-sent event stream ({@code 200}, {@code text/event-stream}). */
   EventStream eventStream();
+
+  /**
+   * Answers a WebSocket opening handshake (RFC 6455 §4.2) with {@code 101} and hands the connection
+   * to {@code listener}. Of the subprotocols the client offers ({@code Sec-WebSocket-Protocol}) the
+   * first that is in {@code subprotocols} is chosen; none when nothing matches. When the request is
+   * no valid handshake the response is answered instead — {@code 426} with {@code
+   * Sec-WebSocket-Version: 13} for another version, {@code 400} for a missing or invalid key, a
+   * method other than GET, or missing {@code Upgrade}/{@code Connection} tokens — and the returned
+   * WebSocket is closed (its sends are dropped, the listener is never called).
+   */
+  WebSocket upgradeToWebSocket(WebSocketListener listener, String... subprotocols);
 
   /** True once a completing method has been called. */
   boolean isCommitted();

@@ -4,6 +4,7 @@ package dev.pollux.http;
 public final class Status {
 
   public static final int CONTINUE = 100;
+  public static final int SWITCHING_PROTOCOLS = 101;
   public static final int OK = 200;
   public static final int CREATED = 201;
   public static final int ACCEPTED = 202;
@@ -23,6 +24,7 @@ public final class Status {
   public static final int UNSUPPORTED_MEDIA_TYPE = 415;
   public static final int EXPECTATION_FAILED = 417;
   public static final int UNPROCESSABLE_CONTENT = 422;
+  public static final int UPGRADE_REQUIRED = 426;
   public static final int TOO_MANY_REQUESTS = 429;
   public static final int REQUEST_HEADER_FIELDS_TOO_LARGE = 431;
   public static final int INTERNAL_SERVER_ERROR = 500;
@@ -64,6 +66,7 @@ public final class Status {
       case 415 -> "Unsupported Media Type";
       case 417 -> "Expectation Failed";
       case 422 -> "Unprocessable Content";
+      case 426 -> "Upgrade Required";
       case 429 -> "Too Many Requests";
       case 431 -> "Request Header Fields Too Large";
       case 500 -> "Internal Server Error";

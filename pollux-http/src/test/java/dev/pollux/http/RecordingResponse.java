@@ -81,4 +81,9 @@ final class RecordingResponse implements Response {
   public boolean isCommitted() {
     return committed;
   }
+
+  @Override
+  public WebSocket upgradeToWebSocket(WebSocketListener listener, String... subprotocols) {
+    throw new UnsupportedOperationException("no WebSocket in a recording");
+  }
 }

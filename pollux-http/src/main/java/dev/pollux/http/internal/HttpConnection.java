@@ -43,6 +43,7 @@ public final class HttpConnection implements ConnectionHandler {
   private boolean shuttingDown;
   private boolean closed;
   private BodyStream stream; // the streamed body of the current response, if any
+  private WebSocketSession webSocket; // after an upgrade: the connection is its
   private final AccessLog access; // AccessLog.OFF when the access log is off
 
   /** The handler of {@code connection}, sharing {@code context} with the server's others. */
@@ -66,6 +67,10 @@ public final class HttpConnection implements ConnectionHandler {
   @Override
   public void onData(Connection c, ByteBuffer data) {
     counters.bytesReceived.add(data.remaining());
+    if (webSocket != null) {
+      webSocket.onData(data);
+      return;
+    }
     if (closed || (closeAfterResponse && !awaiting)) {
       data.position(data.limit()); // after a refusal or a final response nothing more is read
       return;
@@ -80,7 +85,7 @@ public final class HttpConnection implements ConnectionHandler {
 
   /** Parses and answers what {@code in} holds, until it is used up or a handler is busy. */
   private void process(ByteBuffer in, boolean owned) {
-    while (!awaiting && !closed) {
+    while (!awaiting && !closed && webSocket == null) {
       ParseResult result = parser.parse(in);
       switch (result) {
         case ParseResult.NeedMore needMore -> {
@@ -100,6 +105,8 @@ public final class HttpConnection implements ConnectionHandler {
     }
     if (awaiting && in.hasRemaining() && !closed) {
       keep(in, owned);
+    } else if (webSocket != null && in.hasRemaining()) {
+      webSocket.onData(in); // frames the client sent right behind its handshake
     }
   }
 
@@ -268,6 +275,50 @@ public final class HttpConnection implements ConnectionHandler {
     }
   }
 
+  HttpRequest request() {
+    return request;
+  }
+
+  WebSocketSession newWebSocket(dev.pollux.http.WebSocketListener listener, String protocol) {
+    dev.pollux.http.HttpServerOptions o = context.options();
+    return new WebSocketSession(
+        connection,
+        counters,
+        listener,
+        protocol,
+        o.webSocketQueueCapacity(),
+        o.webSocketMaxMessageBytes());
+  }
+
+  /**
+   * Answers 101 with {@code fields}; from now on the connection carries {@code socket}'s frames.
+   */
+  void upgrade(java.util.List<String> fields, WebSocketSession socket) {
+    if (closed) {
+      socket.ended();
+      return;
+    }
+    counters.response(Status.SWITCHING_PROTOCOLS);
+    access.status(Status.SWITCHING_PROTOCOLS);
+    ResponseHead.write(
+        out, Status.SWITCHING_PROTOCOLS, null, fields, context.defaultHeaders(), -3, false, false);
+    out.flush();
+    webSocket = socket;
+    counters.requestsInFlight.decrement();
+    awaiting = false;
+    logAccess();
+    socket.start();
+    ByteBuffer kept = stash;
+    stash = null;
+    if (kept != null) {
+      socket.onData(kept);
+    }
+    if (suspended) {
+      suspended = false;
+      connection.resumeReading();
+    }
+  }
+
   /** One piece of the current stream's body; dropped when {@code s} is no longer current. */
   void streamBytes(BodyStream s, byte[] bytes) {
     if (stream == s && !closed && !request.isHead()) {
@@ -382,6 +433,10 @@ public final class HttpConnection implements ConnectionHandler {
 
   @Override
   public void onIdle(Connection c) {
+    if (webSocket != null) {
+      webSocket.idle();
+      return;
+    }
     if (awaiting || closed) {
       return; // a handler or a stream is at work; a stream's heartbeat keeps it from idling
     }
@@ -395,6 +450,9 @@ public final class HttpConnection implements ConnectionHandler {
 
   @Override
   public void onWritable(Connection c) {
+    if (webSocket != null) {
+      webSocket.drain();
+    }
     if (stream instanceof SseStream s) {
       s.drain();
     }
@@ -402,7 +460,11 @@ public final class HttpConnection implements ConnectionHandler {
 
   @Override
   public void onInputClosed(Connection c) {
-    if (awaiting) {
+    if (webSocket != null) {
+      webSocket.ended(); // gone without a close frame: 1006
+      closed = true;
+      connection.close();
+    } else if (awaiting) {
       closeAfterResponse = true; // answer what was asked, then close
     } else {
       closed = true;
@@ -413,7 +475,9 @@ public final class HttpConnection implements ConnectionHandler {
   @Override
   public void onShutdown(Connection c) {
     shuttingDown = true;
-    if (stream instanceof SseStream s) {
+    if (webSocket != null) {
+      webSocket.shutdown();
+    } else if (stream instanceof SseStream s) {
       s.markClosed();
       endStream(s);
     } else if (!awaiting) {
@@ -437,6 +501,9 @@ public final class HttpConnection implements ConnectionHandler {
     }
     stream = null;
     stash = null;
+    if (webSocket != null) {
+      webSocket.ended();
+    }
   }
 
   private void logAccess() {

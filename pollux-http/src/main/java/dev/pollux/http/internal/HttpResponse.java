@@ -1,8 +1,12 @@
 package dev.pollux.http.internal;
 
 import dev.pollux.http.EventStream;
+import dev.pollux.http.Request;
 import dev.pollux.http.Response;
 import dev.pollux.http.ResponseStream;
+import dev.pollux.http.Status;
+import dev.pollux.http.WebSocket;
+import dev.pollux.http.WebSocketListener;
 import dev.pollux.loop.EventLoop;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -136,6 +140,27 @@ public final class HttpResponse implements Response {
     SseStream stream = connection.newEventStream();
     onLoop(() -> connection.startStream(this, stream));
     return stream;
+  }
+
+  @Override
+  public WebSocket upgradeToWebSocket(WebSocketListener listener, String... subprotocols) {
+    Request request = connection.request();
+    WebSocketHandshake.Refusal refusal = WebSocketHandshake.check(request);
+    if (refusal != null) {
+      if (refusal.status() == Status.UPGRADE_REQUIRED) {
+        header("Sec-WebSocket-Version", "13");
+      }
+      problem(refusal.status(), refusal.detail());
+      return WebSocketSession.refused(listener);
+    }
+    commit();
+    String accept = WebSocketHandshake.accept(request.header("Sec-WebSocket-Key"));
+    String protocol =
+        WebSocketHandshake.choose(request.header("Sec-WebSocket-Protocol"), subprotocols);
+    WebSocketSession socket = connection.newWebSocket(listener, protocol);
+    List<String> fields = WebSocketHandshake.headers(accept, protocol, headers);
+    onLoop(() -> connection.upgrade(fields, socket));
+    return socket;
   }
 
   @Override

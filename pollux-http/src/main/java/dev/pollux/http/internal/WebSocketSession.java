@@ -1,0 +1,387 @@
+package dev.pollux.http.internal;
+
+import dev.pollux.http.WebSocket;
+import dev.pollux.http.WebSocketListener;
+import dev.pollux.loop.Connection;
+import dev.pollux.loop.EventLoop;
+import dev.pollux.loop.Timeout;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+
+/**
+ * A {@link WebSocket} on a connection that has left HTTP: reads client frames with a {@link
+ * FrameParser}, joins fragments (RFC 6455 §5.4) within the message limit, validates text as it
+ * arrives, answers pings and runs the close handshake (§7); sends messages through a bounded queue.
+ *
+ * <p>Design: like {@link SseStream}, messages are encoded on the sender's thread into a queue that
+ * the loop drains only while the connection is below its high watermark; when the queue is full the
+ * oldest message is dropped and counted. Pongs and the close frame bypass the queue. The queue and
+ * {@code open} are guarded by {@code this}; everything else is loop thread only.
+ */
+final class WebSocketSession implements WebSocket {
+
+  private static final System.Logger LOG = System.getLogger(WebSocketSession.class.getName());
+
+  /** How long the server waits for the client's close frame after sending its own. */
+  static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
+  private final Connection connection; // null for a refused handshake
+  private final HttpCounters counters;
+  private final WebSocketListener listener;
+  private final String subprotocol;
+  private final int capacity;
+  private final int maxMessageBytes;
+  private final ArrayDeque<byte[]> queue; // guarded by this
+  private boolean open; // guarded by this
+  private boolean drainPending; // guarded by this
+  private long dropped; // guarded by this
+
+  private final FrameParser parser = new FrameParser();
+  private final Utf8Validator utf8 = new Utf8Validator();
+  private int messageOpcode = -1; // TEXT or BINARY while a fragmented message comes in, else -1
+  private byte[] message = new byte[0];
+  private int messageLength;
+  private boolean started;
+  private boolean closeSent;
+  private boolean ended;
+  private boolean told;
+  private boolean pingOutstanding;
+  private Timeout closeTimer;
+
+  WebSocketSession(
+      Connection connection,
+      HttpCounters counters,
+      WebSocketListener listener,
+      String subprotocol,
+      int capacity,
+      int maxMessageBytes) {
+    this.connection = connection;
+    this.counters = counters;
+    this.listener = listener;
+    this.subprotocol = subprotocol;
+    this.capacity = capacity;
+    this.maxMessageBytes = maxMessageBytes;
+    this.queue = new ArrayDeque<>(Math.min(capacity, 16));
+    this.open = connection != null;
+    this.ended = connection == null;
+  }
+
+  /** The WebSocket of a refused handshake: closed from the start. */
+  static WebSocketSession refused(WebSocketListener listener) {
+    return new WebSocketSession(null, null, listener, null, 1, 1);
+  }
+
+  // ---- any thread ----
+
+  @Override
+  public void sendText(String text) {
+    enqueue(FrameEncoder.frame(FrameParser.TEXT, text.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @Override
+  public void sendBinary(byte[] data) {
+    enqueue(FrameEncoder.frame(FrameParser.BINARY, data));
+  }
+
+  @Override
+  public void close(int code, String reason) {
+    if (!CloseCodes.sendable(code)) {
+      throw new IllegalArgumentException("close code not sendable: " + code);
+    }
+    if (reason.getBytes(StandardCharsets.UTF_8).length > 123) {
+      throw new IllegalArgumentException("close reason over 123 bytes: " + reason.length());
+    }
+    synchronized (this) {
+      if (!open) {
+        return;
+      }
+      open = false;
+    }
+    onLoop(() -> closeFromServer(code, reason));
+  }
+
+  @Override
+  public synchronized boolean isOpen() {
+    return open;
+  }
+
+  @Override
+  public synchronized long dropped() {
+    return dropped;
+  }
+
+  @Override
+  public String subprotocol() {
+    return subprotocol;
+  }
+
+  private void enqueue(byte[] frame) {
+    boolean schedule;
+    synchronized (this) {
+      if (!open) {
+        return;
+      }
+      if (queue.size() == capacity) {
+        queue.pollFirst();
+        dropped++;
+      }
+      queue.addLast(frame);
+      schedule = !drainPending;
+      drainPending = true;
+    }
+    if (schedule) {
+      connection.loop().execute(this::drain);
+    }
+  }
+
+  private void onLoop(Runnable task) {
+    EventLoop loop = connection.loop();
+    if (loop.inLoop()) {
+      task.run();
+    } else {
+      loop.execute(task);
+    }
+  }
+
+  // ---- loop thread ----
+
+  /** The 101 went out: the listener may talk. */
+  void start() {
+    started = true;
+    call(() -> listener.onOpen(this));
+    drain();
+  }
+
+  /** Writes queued messages while the connection takes them. */
+  void drain() {
+    synchronized (this) {
+      drainPending = false;
+    }
+    while (started && !closeSent && connection.isWritable()) {
+      byte[] next;
+      synchronized (this) {
+        next = queue.pollFirst();
+      }
+      if (next == null) {
+        return;
+      }
+      write(next);
+    }
+  }
+
+  /** Bytes from the client. */
+  void onData(ByteBuffer in) {
+    while (in.hasRemaining() && !ended) {
+      parser.budget(maxMessageBytes - (long) messageLength);
+      switch (parser.parse(in)) {
+        case FrameParser.NeedMore needMore -> {
+          return;
+        }
+        case FrameParser.Frame frame -> frame();
+        case FrameParser.Invalid invalid -> fail(invalid.code(), invalid.reason());
+      }
+    }
+    in.position(in.limit()); // after the end nothing more is read
+  }
+
+  private void frame() {
+    pingOutstanding = false;
+    byte[] payload = parser.payload();
+    switch (parser.opcode()) {
+      case FrameParser.PING -> {
+        if (!closeSent) {
+          write(FrameEncoder.frame(FrameParser.PONG, payload));
+        }
+      }
+      case FrameParser.PONG -> {} // an answer to our idle ping, or unsolicited (§5.5.3)
+      case FrameParser.CLOSE -> closeReceived(payload);
+      default -> data(parser.opcode(), payload, parser.fin());
+    }
+  }
+
+  private void data(int opcode, byte[] payload, boolean fin) {
+    if (opcode == FrameParser.CONTINUATION && messageOpcode < 0) {
+      fail(1002, "continuation frame without a message");
+      return;
+    }
+    if (opcode != FrameParser.CONTINUATION && messageOpcode >= 0) {
+      fail(1002, "new message inside a fragmented one");
+      return;
+    }
+    int type = opcode == FrameParser.CONTINUATION ? messageOpcode : opcode;
+    if (opcode != FrameParser.CONTINUATION) {
+      utf8.reset();
+      messageLength = 0;
+    }
+    if (type == FrameParser.TEXT
+        && (!utf8.feed(payload, 0, payload.length) || (fin && !utf8.complete()))) {
+      fail(1007, "invalid UTF-8 in a text message");
+      return;
+    }
+    if (fin && messageLength == 0) {
+      messageOpcode = -1;
+      deliver(type, payload, payload.length); // one frame: no copy
+      return;
+    }
+    append(payload);
+    messageOpcode = fin ? -1 : type;
+    if (fin) {
+      deliver(type, message, messageLength);
+      messageLength = 0;
+      message = new byte[0];
+    }
+  }
+
+  private void append(byte[] payload) {
+    int needed = messageLength + payload.length; // within maxMessageBytes: the parser's budget
+    if (needed > message.length) {
+      message = Arrays.copyOf(message, Math.min(maxMessageBytes, Math.max(needed, 2 * needed)));
+    }
+    System.arraycopy(payload, 0, message, messageLength, payload.length);
+    messageLength = needed;
+  }
+
+  private void deliver(int type, byte[] bytes, int length) {
+    if (closeSent) {
+      return; // closing: messages that cross our close frame are not delivered
+    }
+    if (type == FrameParser.TEXT) {
+      String text = new String(bytes, 0, length, StandardCharsets.UTF_8);
+      call(() -> listener.onText(this, text));
+    } else {
+      byte[] data = length == bytes.length ? bytes : Arrays.copyOf(bytes, length);
+      call(() -> listener.onBinary(this, data));
+    }
+  }
+
+  private void closeReceived(byte[] payload) {
+    int code = 1005; // RFC 6455 §7.1.5: no status code was present
+    String reason = "";
+    if (payload.length == 1) {
+      fail(1002, "close frame of one byte");
+      return;
+    }
+    if (payload.length >= 2) {
+      code = ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF);
+      if (!CloseCodes.receivable(code)) {
+        fail(1002, "invalid close code");
+        return;
+      }
+      byte[] text = Arrays.copyOfRange(payload, 2, payload.length);
+      if (!Utf8Validator.isValid(text)) {
+        fail(1007, "invalid UTF-8 in a close reason");
+        return;
+      }
+      reason = new String(text, StandardCharsets.UTF_8);
+    }
+    if (!closeSent) {
+      closeSent = true;
+      write(FrameEncoder.close(code, "")); // §5.5.1: echo the status code
+    }
+    finish(code, reason);
+  }
+
+  /** The client broke the protocol: close with {@code code} and end (§7.1.7). */
+  private void fail(int code, String reason) {
+    LOG.log(Level.DEBUG, () -> "client " + connection.remoteAddress() + " sent " + reason);
+    if (!closeSent) {
+      closeSent = true;
+      write(FrameEncoder.close(code, reason));
+    }
+    finish(code, reason);
+  }
+
+  private void closeFromServer(int code, String reason) {
+    if (ended || closeSent) {
+      return;
+    }
+    started = true; // a close before the listener ran still goes after the 101
+    byte[] next;
+    while ((next = pollQueued()) != null) {
+      write(next); // what was sent before close() goes first; bounded by the queue's capacity
+    }
+    closeSent = true;
+    write(FrameEncoder.close(code, reason));
+    closeTimer = connection.loop().schedule(CLOSE_TIMEOUT, () -> finish(code, reason));
+  }
+
+  private synchronized byte[] pollQueued() {
+    return queue.pollFirst();
+  }
+
+  /** Ends the WebSocket: closes the connection once the close frame is out; tells the listener. */
+  private void finish(int code, String reason) {
+    markClosed();
+    ended = true;
+    if (closeTimer != null) {
+      closeTimer.cancel();
+      closeTimer = null;
+    }
+    connection.close();
+    tell(code, reason);
+  }
+
+  /** The server shuts down: 1001 (§7.4.1). */
+  void shutdown() {
+    markClosed();
+    closeFromServer(1001, "server shutting down");
+  }
+
+  /** Nothing came for the idle timeout: a ping; when the next idle period brings no answer, end. */
+  void idle() {
+    if (pingOutstanding || closeSent) {
+      connection.abort();
+      ended();
+    } else {
+      pingOutstanding = true;
+      write(FrameEncoder.frame(FrameParser.PING, new byte[0]));
+    }
+  }
+
+  /** The connection is gone. */
+  void ended() {
+    markClosed();
+    ended = true;
+    if (closeTimer != null) {
+      closeTimer.cancel();
+      closeTimer = null;
+    }
+    tell(1006, "");
+  }
+
+  private void markClosed() {
+    synchronized (this) {
+      open = false;
+      queue.clear();
+    }
+  }
+
+  private void tell(int code, String reason) {
+    if (!told && started) {
+      told = true;
+      call(() -> listener.onClose(this, code, reason));
+    }
+  }
+
+  private void write(byte[] frame) {
+    counters.bytesSent.add(frame.length);
+    connection.write(ByteBuffer.wrap(frame));
+  }
+
+  /** Runs a listener method; one that throws ends this WebSocket with 1011 (§7.4.1). */
+  private void call(Runnable call) {
+    try {
+      call.run();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "WebSocket listener failed on " + connection.remoteAddress(), e);
+      if (!ended) {
+        markClosed();
+        closeFromServer(1011, "server error");
+      }
+    }
+  }
+}
