@@ -133,7 +133,9 @@ final class WebSocketSession implements WebSocket {
       schedule = !drainPending;
       drainPending = true;
     }
-    if (schedule) {
+    if (connection.loop().inLoop()) {
+      drain(); // a listener answering: out now, before a close that came in the same read
+    } else if (schedule) {
       connection.loop().execute(this::drain);
     }
   }
@@ -279,6 +281,7 @@ final class WebSocketSession implements WebSocket {
       reason = new String(text, StandardCharsets.UTF_8);
     }
     if (!closeSent) {
+      writeQueued();
       closeSent = true;
       write(FrameEncoder.close(code, "")); // §5.5.1: echo the status code
     }
@@ -300,13 +303,20 @@ final class WebSocketSession implements WebSocket {
       return;
     }
     started = true; // a close before the listener ran still goes after the 101
-    byte[] next;
-    while ((next = pollQueued()) != null) {
-      write(next); // what was sent before close() goes first; bounded by the queue's capacity
-    }
+    writeQueued();
     closeSent = true;
     write(FrameEncoder.close(code, reason));
     closeTimer = connection.loop().schedule(CLOSE_TIMEOUT, () -> finish(code, reason));
+  }
+
+  /**
+   * What was sent before the close goes first, past the watermark: at most the queue's capacity.
+   */
+  private void writeQueued() {
+    byte[] next;
+    while ((next = pollQueued()) != null) {
+      write(next);
+    }
   }
 
   private synchronized byte[] pollQueued() {
