@@ -44,6 +44,7 @@ public final class HttpApi implements AutoCloseable {
   private final Executor blocking;
   private final SensorEvents events;
   private final ActuatorWrites writes;
+  private final WebSocketApi webSockets;
 
   public HttpApi(Device device, Auth auth, ServerInfo info, Metrics metrics, Executor blocking) {
     this.device = device;
@@ -52,6 +53,7 @@ public final class HttpApi implements AutoCloseable {
     this.blocking = blocking;
     this.events = new SensorEvents(device);
     this.writes = new ActuatorWrites(device, auth, blocking);
+    this.webSockets = new WebSocketApi(device, auth, blocking);
   }
 
   /**
@@ -72,6 +74,7 @@ public final class HttpApi implements AutoCloseable {
             .get("/api/v1/sensors/{id}", this::sensor)
             .get("/api/v1/sensors/{id}/history", this::history)
             .get("/api/v1/events", this::events)
+            .get("/api/v1/ws", webSockets::handle)
             .get("/api/v1/actuators", this::actuators)
             .put("/api/v1/actuators/{id}", writes::handle)
             .mount(
@@ -189,5 +192,6 @@ public final class HttpApi implements AutoCloseable {
   @Override
   public void close() {
     events.close();
+    webSockets.close();
   }
 }

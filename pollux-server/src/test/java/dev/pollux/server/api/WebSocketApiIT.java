@@ -1,0 +1,146 @@
+package dev.pollux.server.api;
+
+import static dev.pollux.server.api.ApiFixture.DEADLINE;
+import static dev.pollux.server.api.ApiFixture.LED;
+import static dev.pollux.server.api.ApiFixture.PRIMARY;
+import static dev.pollux.server.api.ApiFixture.TOKEN;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import dev.pollux.testing.net.Leaks;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code GET /api/v1/ws} with the JDK's WebSocket client: readings, commands, writes. */
+class WebSocketApiIT {
+
+  @TempDir Path dir;
+  private Leaks leaks;
+  private ApiFixture api;
+  private HttpClient http;
+
+  /** Text messages received, answers and readings alike. */
+  private final LinkedBlockingQueue<String> messages = new LinkedBlockingQueue<>();
+
+  private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+
+  private final WebSocket.Listener listener =
+      new WebSocket.Listener() {
+        private final StringBuilder text = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+          text.append(data);
+          if (last) {
+            messages.add(text.toString());
+            text.setLength(0);
+          }
+          ws.request(1);
+          return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket ws, int code, String reason) {
+          closed.complete(code);
+          return null;
+        }
+      };
+
+  @BeforeEach
+  void start() {
+    leaks = ApiFixture.leakCheck();
+    api = ApiFixture.start(dir.resolve("tree"));
+    http = HttpClient.newHttpClient();
+  }
+
+  @AfterEach
+  void stop() {
+    http.close();
+    api.close();
+    leaks.assertReleased();
+  }
+
+  private WebSocket connect(String query) throws Exception {
+    URI uri = URI.create("ws://127.0.0.1:" + api.address().getPort() + "/api/v1/ws" + query);
+    return http.newWebSocketBuilder().buildAsync(uri, listener).get(20, TimeUnit.SECONDS);
+  }
+
+  /** The next message that is an answer (has "ok" or "error"), skipping readings. */
+  private Map<String, Object> answer(WebSocket ws, String command) throws Exception {
+    ws.sendText(command, true).get(20, TimeUnit.SECONDS);
+    while (true) {
+      String message = messages.poll(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+      assertThat(message).as("an answer to %s", command).isNotNull();
+      Map<String, Object> json = JSON.std.mapFrom(message);
+      if (json.containsKey("ok") || json.containsKey("error")) {
+        return json;
+      }
+    }
+  }
+
+  @Test
+  void streamsReadingsAsTheEventsEndpointDoes() throws Exception {
+    WebSocket ws = connect("?sensor=" + PRIMARY);
+    String message = messages.poll(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+    assertThat(message).as("a reading within %s", DEADLINE).isNotNull();
+    Map<String, Object> reading = JSON.std.mapFrom(message);
+    assertThat(reading)
+        .as("reading message %s", message)
+        .containsEntry("id", PRIMARY)
+        .containsEntry("unit", "°C")
+        .containsEntry("value", 48.312)
+        .containsKeys("kind", "label", "at", "status");
+    ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(20, TimeUnit.SECONDS);
+    assertThat(closed.get(20, TimeUnit.SECONDS)).isEqualTo(1000);
+  }
+
+  @Test
+  void answersCommands() throws Exception {
+    WebSocket ws = connect("");
+    assertThat(answer(ws, "stop")).isEqualTo(Map.of("ok", true));
+    Map<String, Object> get = answer(ws, "GET " + PRIMARY);
+    assertThat(get).as("get %s", PRIMARY).containsEntry("ok", true).containsKey("reading");
+    assertThat(answer(ws, "get nope")).isEqualTo(Map.of("error", "no such sensor"));
+    assertThat(answer(ws, "watch all")).isEqualTo(Map.of("ok", true, "watch", "all"));
+    assertThat(answer(ws, "frobnicate <script>"))
+        .as("an unknown command, not echoed")
+        .isEqualTo(Map.of("error", "unknown command"));
+    ws.sendClose(WebSocket.NORMAL_CLOSURE, "").get(20, TimeUnit.SECONDS);
+    assertThat(closed.get(20, TimeUnit.SECONDS)).isEqualTo(1000);
+  }
+
+  @Test
+  void setNeedsAuthAndThenWritesTheLed() throws Exception {
+    WebSocket ws = connect("");
+    answer(ws, "stop");
+    assertThat(answer(ws, "set " + LED + " 7"))
+        .as("set before auth")
+        .isEqualTo(Map.of("error", "not authenticated: send auth <token> first"));
+    assertThat(Files.readString(api.ledBrightness()).strip()).isEqualTo("0");
+    assertThat(answer(ws, "auth wrong")).isEqualTo(Map.of("error", "bad token"));
+    assertThat(answer(ws, "auth " + TOKEN)).isEqualTo(Map.of("ok", true));
+    Map<String, Object> set = answer(ws, "set " + LED + " 7");
+    assertThat(set).as("set after auth").containsEntry("ok", true).containsKey("actuator");
+    await("the LED's brightness file")
+        .atMost(DEADLINE)
+        .until(() -> Files.readString(api.ledBrightness()).strip().equals("7"));
+    assertThat(answer(ws, "set " + LED + " 9999").get("error"))
+        .asString()
+        .startsWith("value out of range");
+    ws.sendClose(WebSocket.NORMAL_CLOSURE, "").get(20, TimeUnit.SECONDS);
+    assertThat(closed.get(20, TimeUnit.SECONDS)).isEqualTo(1000);
+  }
+}
