@@ -3,6 +3,7 @@ package dev.pollux.server;
 import dev.pollux.device.Device;
 import dev.pollux.device.DeviceConfig;
 import dev.pollux.device.Snapshot;
+import dev.pollux.epoll.EpollTransport;
 import dev.pollux.http.HttpServer;
 import dev.pollux.http.HttpServerOptions;
 import dev.pollux.http.HttpStats;
@@ -267,13 +268,34 @@ public final class PolluxServer implements AutoCloseable {
 
   private static Transport transport(IoModel io) throws StartupException {
     return switch (io) {
-      case AUTO, NIO -> NioTransport.standard();
-      case EPOLL, POLL, THREADS, VIRTUAL ->
+      case AUTO -> {
+        if (EpollTransport.isAvailable()) {
+          yield EpollTransport.create();
+        }
+        LOG.log(
+            Level.INFO,
+            "--io auto: using nio, since epoll is not available here: {0}",
+            EpollTransport.unavailabilityReason());
+        yield NioTransport.standard();
+      }
+      case EPOLL -> {
+        if (!EpollTransport.isAvailable()) {
+          throw new StartupException(
+              StartupException.USAGE,
+              "Invalid value for option '--io': epoll is not available here: "
+                  + EpollTransport.unavailabilityReason()
+                  + "; use auto or nio",
+              null);
+        }
+        yield EpollTransport.create();
+      }
+      case NIO -> NioTransport.standard();
+      case POLL, THREADS, VIRTUAL ->
           throw new StartupException(
               StartupException.USAGE,
               "Invalid value for option '--io': '"
                   + io.label()
-                  + "' is not available in this build yet: expected auto or nio",
+                  + "' is not available in this build yet: expected auto, epoll or nio",
               null);
     };
   }
