@@ -86,6 +86,14 @@ public final class MqttBridge implements AutoCloseable {
       throw new IllegalArgumentException(
           "Invalid value for option '--mqtt': " + settings.broker() + ": " + e.getMessage(), e);
     }
+    LOG.log(
+        Level.INFO,
+        "mqtt: bridging to broker {0} under {1}/{2}/ (QoS {3}, at least every {4} ms)",
+        settings.broker(),
+        settings.topicPrefix(),
+        info.deviceId(),
+        settings.qos(),
+        settings.interval().toMillis());
     device.addListener(bridge.listener);
     bridge.thread.execute(bridge.link::connect);
     Duration tick = settings.interval().dividedBy(4);
