@@ -265,8 +265,11 @@ class MqttBridgeIT {
 
     broker.start();
     MqttProbe probe = probe();
-    probe.waitForRetained(STATUS, "online");
+    probe.waitFor(STATUS, "online");
     probe.waitFor(ZONE0_STATE, "40");
+    try (MqttProbe late = MqttProbe.connect(broker.url())) {
+      late.waitForRetained(STATUS, "online");
+    }
   }
 
   @Test
