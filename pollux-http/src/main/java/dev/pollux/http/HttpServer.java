@@ -4,6 +4,7 @@ import dev.pollux.http.internal.HttpConnection;
 import dev.pollux.http.internal.Problem;
 import dev.pollux.http.internal.ServerContext;
 import dev.pollux.loop.EventLoopGroup;
+import dev.pollux.loop.ServerStats;
 import dev.pollux.loop.TcpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -47,6 +48,11 @@ public final class HttpServer implements AutoCloseable {
   /** The server's counters, readable from any thread. */
   public HttpStats stats() {
     return context.counters().snapshot();
+  }
+
+  /** The listener's connection counters (accepted, refused, bytes), readable from any thread. */
+  public ServerStats connectionStats() {
+    return tcp.stats();
   }
 
   /** Stops accepting connections. */

@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -118,6 +119,43 @@ class BackpressureIT extends LoopFixture {
         }
       }
       received += n;
+    }
+  }
+
+  @Test
+  void aClosingConnectionWhosePeerDoesNotReadIsAbortedWhenIdle() throws Exception {
+    CompletableFuture<Throwable> closed = new CompletableFuture<>();
+    TcpServer server =
+        server(
+                connection ->
+                    new ConnectionHandler() {
+                      @Override
+                      public void onOpen(Connection connection) {
+                        connection.write(ByteBuffer.allocate(TOTAL));
+                        connection.close();
+                      }
+
+                      @Override
+                      public void onData(Connection connection, ByteBuffer data) {}
+
+                      @Override
+                      public void onClosed(Connection connection, Throwable cause) {
+                        closed.complete(cause);
+                      }
+                    })
+            .idleTimeout(Duration.ofMillis(300))
+            .start();
+    try (RawClient hog =
+        RawClient.connectWithReceiveBuffer(server.localAddress().getPort(), 16 * 1024)) {
+      assertThat(closed.get(20, TimeUnit.SECONDS))
+          .as(
+              "onClosed cause of a close() that could not flush to port %d",
+              hog.socket().getLocalPort())
+          .isNull();
+      await().atMost(Duration.ofSeconds(10)).until(() -> server.stats().openConnections() == 0);
+      assertThat(server.stats().bytesWritten())
+          .as("bytes the peer that does not read took")
+          .isLessThan(TOTAL);
     }
   }
 }

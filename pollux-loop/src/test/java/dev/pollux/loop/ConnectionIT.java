@@ -19,11 +19,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -105,6 +102,13 @@ class ConnectionIT extends LoopFixture {
 
   @Test
   void aResetByThePeerClosesTheConnectionWithItsCause() throws Exception {
+    try (WarningLog log = WarningLog.capture()) {
+      resetByThePeer();
+      assertThat(log.records).as("warnings logged for an expected disconnect").isEmpty();
+    }
+  }
+
+  private void resetByThePeer() throws Exception {
     TcpServer server = testServer();
     RawClient client = connect(server);
     client.write("hello\n");
@@ -183,28 +187,8 @@ class ConnectionIT extends LoopFixture {
 
   @Test
   void aHandlerThatThrowsLosesOnlyItsOwnConnection() throws Exception {
-    List<LogRecord> warnings = new CopyOnWriteArrayList<>();
-    Handler capture =
-        new Handler() {
-          @Override
-          public void publish(LogRecord record) {
-            if (record.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) {
-              warnings.add(record);
-            }
-          }
-
-          @Override
-          public void flush() {}
-
-          @Override
-          public void close() {}
-        };
-    Logger logger = Logger.getLogger("dev.pollux.loop.internal.TcpConnection");
-    logger.addHandler(capture);
-    try {
-      handlerThatThrows(warnings);
-    } finally {
-      logger.removeHandler(capture);
+    try (WarningLog log = WarningLog.capture()) {
+      handlerThatThrows(log.records);
     }
   }
 
@@ -338,43 +322,39 @@ class ConnectionIT extends LoopFixture {
     assertThat(loops.busyNanos()).as("loop busy nanos").isPositive();
   }
 
+  /** Answers each line with the time it was read; "pause" suspends reading for 100 ms. */
+  private static final class PausingHandler implements ConnectionHandler, LineCodec.Listener {
+    private final Connection connection;
+    private final LineCodec codec = new LineCodec(100, this);
+
+    PausingHandler(Connection connection) {
+      this.connection = connection;
+    }
+
+    @Override
+    public void onData(Connection connection, ByteBuffer data) {
+      codec.decode(data);
+    }
+
+    @Override
+    public void onLine(String line) {
+      if (line.equals("pause")) {
+        connection.suspendReading();
+        connection.loop().schedule(Duration.ofMillis(100), connection::resumeReading);
+      }
+      String reply = line + " " + System.nanoTime() + "\n";
+      connection.write(ByteBuffer.wrap(reply.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Override
+    public void onLineTooLong() {
+      connection.close();
+    }
+  }
+
   @Test
   void suspendedReadingHoldsTheInputUntilResumed() throws Exception {
-    TcpServer server =
-        server(
-                connection ->
-                    new ConnectionHandler() {
-                      private final LineCodec codec =
-                          new LineCodec(
-                              100,
-                              new LineCodec.Listener() {
-                                @Override
-                                public void onLine(String line) {
-                                  if (line.equals("pause")) {
-                                    connection.suspendReading();
-                                    connection
-                                        .loop()
-                                        .schedule(
-                                            Duration.ofMillis(100), connection::resumeReading);
-                                  }
-                                  connection.write(
-                                      ByteBuffer.wrap(
-                                          (line + " " + System.nanoTime() + "\n")
-                                              .getBytes(StandardCharsets.UTF_8)));
-                                }
-
-                                @Override
-                                public void onLineTooLong() {
-                                  connection.close();
-                                }
-                              });
-
-                      @Override
-                      public void onData(Connection connection, ByteBuffer data) {
-                        codec.decode(data);
-                      }
-                    })
-            .start();
+    TcpServer server = server(PausingHandler::new).start();
     try (RawClient client = connect(server)) {
       client.write("pause\n");
       long pausedAt = Long.parseLong(client.readLine().substring("pause ".length()));

@@ -27,6 +27,20 @@ class EventLoopIT extends LoopFixture {
     // Loop-confined state: only ever touched on the loop thread, so no synchronisation.
     int[] lastSeen = new int[threads];
     List<String> problems = new ArrayList<>();
+    submitFromThreads(loop, threads, tasksPerThread, lastSeen, problems);
+    CompletableFuture<List<String>> seen = new CompletableFuture<>();
+    loop.execute(() -> seen.complete(List.copyOf(problems)));
+    assertThat(seen.get(10, TimeUnit.SECONDS)).isEmpty();
+    assertThat(loop.inLoop()).as("inLoop() on the test thread").isFalse();
+    assertThat(group.stats().tasksRun() - tasksBefore)
+        .as("tasksRun counted")
+        .isGreaterThanOrEqualTo((long) threads * tasksPerThread);
+  }
+
+  /** Submits numbered tasks from {@code threads} threads; each checks its order and thread. */
+  private static void submitFromThreads(
+      EventLoop loop, int threads, int tasksPerThread, int[] lastSeen, List<String> problems)
+      throws Exception {
     CountDownLatch done = new CountDownLatch(threads * tasksPerThread);
     List<Future<?>> submitted = new ArrayList<>();
     try (ExecutorService submitters = Executors.newFixedThreadPool(threads)) {
@@ -62,13 +76,6 @@ class EventLoopIT extends LoopFixture {
       }
       assertThat(done.await(30, TimeUnit.SECONDS)).as("all tasks ran").isTrue();
     }
-    CompletableFuture<List<String>> seen = new CompletableFuture<>();
-    loop.execute(() -> seen.complete(List.copyOf(problems)));
-    assertThat(seen.get(10, TimeUnit.SECONDS)).isEmpty();
-    assertThat(loop.inLoop()).as("inLoop() on the test thread").isFalse();
-    assertThat(group.stats().tasksRun() - tasksBefore)
-        .as("tasksRun counted")
-        .isGreaterThanOrEqualTo((long) threads * tasksPerThread);
   }
 
   @Test

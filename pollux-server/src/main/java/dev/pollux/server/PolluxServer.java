@@ -2,14 +2,19 @@ package dev.pollux.server;
 
 import dev.pollux.device.Device;
 import dev.pollux.device.DeviceConfig;
+import dev.pollux.http.HttpServer;
+import dev.pollux.http.HttpServerOptions;
+import dev.pollux.http.HttpStats;
 import dev.pollux.loop.EventLoopGroup;
 import dev.pollux.loop.NioTransport;
 import dev.pollux.loop.TcpServer;
 import dev.pollux.loop.Transport;
+import dev.pollux.server.api.HttpApi;
 import dev.pollux.server.cli.IoModel;
 import dev.pollux.server.cli.ListenPort;
 import dev.pollux.server.cli.ServerConfig;
 import dev.pollux.server.cli.Version;
+import dev.pollux.server.metrics.Metrics;
 import dev.pollux.server.tcp.TcpProtocol;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -45,13 +50,16 @@ public final class PolluxServer implements AutoCloseable {
   private final EventLoopGroup group;
   private final ExecutorService blocking;
   private final List<AutoCloseable> closeables = new ArrayList<>();
+  private final Metrics metrics;
   private TcpServer tcp;
-  private TcpProtocol tcpProtocol;
+  private HttpServer http;
 
   private PolluxServer(ServerInfo info, Device device, EventLoopGroup group) {
     this.info = info;
     this.device = device;
     this.group = group;
+    this.metrics = new Metrics(device, info.deviceId(), info.version(), info.ioModel());
+    metrics.registerLoops(group::stats);
     this.blocking =
         Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("pollux-blocking-", 0).factory());
@@ -77,6 +85,7 @@ public final class PolluxServer implements AutoCloseable {
     PolluxServer server = new PolluxServer(info, device, group);
     try {
       device.start();
+      server.startHttp(config);
       server.startTcp(config);
     } catch (StartupException | RuntimeException e) {
       server.close();
@@ -105,7 +114,12 @@ public final class PolluxServer implements AutoCloseable {
 
   /** The HTTP address, with the real port; empty when {@code --http-port off}. */
   public Optional<InetSocketAddress> httpAddress() {
-    return Optional.empty();
+    return Optional.ofNullable(http).map(HttpServer::localAddress);
+  }
+
+  /** The figures of {@code /metrics}. */
+  public Metrics metrics() {
+    return metrics;
   }
 
   /** The TCP protocol's address, with the real port; empty when {@code --tcp-port off}. */
@@ -113,23 +127,73 @@ public final class PolluxServer implements AutoCloseable {
     return Optional.ofNullable(tcp).map(TcpServer::localAddress);
   }
 
+  private void startHttp(ServerConfig config) throws StartupException {
+    if (!config.httpPort().enabled()) {
+      return;
+    }
+    HttpApi api = new HttpApi(device, new Auth(config.token()), info, metrics, blocking);
+    closeables.add(api);
+    HttpServerOptions options =
+        HttpServerOptions.builder()
+            .maxConnections(config.maxConnections())
+            .keepAliveTimeout(config.idleTimeout())
+            .build();
+    http =
+        listen(
+            config,
+            "http",
+            config.httpPort(),
+            address ->
+                HttpServer.builder()
+                    .group(group)
+                    .bind(address)
+                    .handler(api.router())
+                    .options(options)
+                    .start());
+    HttpServer server = http;
+    metrics.registerServer("http", server::connectionStats);
+    metrics.registerHttpRequests(
+        () -> {
+          HttpStats stats = server.stats();
+          return new long[] {
+            stats.responses1xx(),
+            stats.responses2xx(),
+            stats.responses3xx(),
+            stats.responses4xx(),
+            stats.responses5xx()
+          };
+        });
+  }
+
   private void startTcp(ServerConfig config) throws StartupException {
     if (!config.tcpPort().enabled()) {
       return;
     }
-    tcpProtocol =
+    TcpProtocol protocol =
         new TcpProtocol(device, new Auth(config.token()), info, blocking, config.interval());
-    closeables.add(tcpProtocol);
+    closeables.add(protocol);
     tcp =
         listen(
             config,
             "tcp",
             config.tcpPort(),
-            TcpServer.builder().handler(tcpProtocol).refusal(TcpProtocol.REFUSAL));
+            address ->
+                TcpServer.builder()
+                    .name("tcp")
+                    .group(group)
+                    .bind(address)
+                    .handler(protocol)
+                    .refusal(TcpProtocol.REFUSAL)
+                    .maxConnections(config.maxConnections())
+                    .idleTimeout(config.idleTimeout())
+                    .start());
+    metrics.registerServer("tcp", tcp::stats);
+    metrics.registerWatchSamplesDropped(protocol::watchLinesDropped);
   }
 
-  private TcpServer listen(
-      ServerConfig config, String protocol, ListenPort port, TcpServer.Builder builder)
+  /** Starts one listener; its failure names the protocol, the address and the option. */
+  private <T extends AutoCloseable> T listen(
+      ServerConfig config, String protocol, ListenPort port, Listener<T> listener)
       throws StartupException {
     InetSocketAddress address = new InetSocketAddress(config.bindAddress(), port.number());
     if (address.isUnresolved()) {
@@ -139,14 +203,7 @@ public final class PolluxServer implements AutoCloseable {
           null);
     }
     try {
-      TcpServer server =
-          builder
-              .name(protocol)
-              .group(group)
-              .bind(address)
-              .maxConnections(config.maxConnections())
-              .idleTimeout(config.idleTimeout())
-              .start();
+      T server = listener.start(address);
       closeables.add(server);
       return server;
     } catch (BindException e) {
@@ -169,6 +226,12 @@ public final class PolluxServer implements AutoCloseable {
           "cannot listen for " + protocol + " on " + Addresses.format(address) + ": " + e,
           e);
     }
+  }
+
+  /** Starts a listener on an address. */
+  @FunctionalInterface
+  private interface Listener<T> {
+    T start(InetSocketAddress address) throws IOException;
   }
 
   private static Transport transport(IoModel io) throws StartupException {

@@ -227,7 +227,12 @@ public final class PollingLoop implements EventLoop {
   private void run() {
     try {
       while (state != State.TERMINATING) {
-        iterate();
+        try {
+          iterate();
+        } catch (RuntimeException e) {
+          // A bug outside any handler (those are caught per connection): keep serving the rest.
+          LOG.log(Level.ERROR, name + ": unexpected failure in the loop; going on", e);
+        }
       }
     } finally {
       state = State.TERMINATED;

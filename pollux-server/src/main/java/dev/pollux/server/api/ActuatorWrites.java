@@ -1,0 +1,99 @@
+package dev.pollux.server.api;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import dev.pollux.device.Device;
+import dev.pollux.device.WriteResult;
+import dev.pollux.http.Request;
+import dev.pollux.http.Response;
+import dev.pollux.http.Status;
+import dev.pollux.server.Auth;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.Executor;
+
+/**
+ * {@code PUT /api/v1/actuators/{id}} with {@code {"value": n}} and {@code Authorization: Bearer
+ * <token>}: 200 with the new state; 401 without credentials, 403 with wrong ones or when no token
+ * is configured, 400 for a bad body, 404 for an unknown actuator, 422 out of range. Credentials are
+ * checked before anything else, so that nobody without them learns which actuators exist.
+ */
+final class ActuatorWrites {
+
+  private static final String BEARER = "Bearer ";
+
+  private final Device device;
+  private final Auth auth;
+  private final Executor blocking;
+
+  ActuatorWrites(Device device, Auth auth, Executor blocking) {
+    this.device = device;
+    this.auth = auth;
+    this.blocking = blocking;
+  }
+
+  /** On the loop: checks what needs no I/O, then writes the file on {@link #blocking}. */
+  void handle(Request request, Response response) {
+    String authorization = request.header("Authorization");
+    if (authorization == null || authorization.isBlank()) {
+      response.header("WWW-Authenticate", "Bearer realm=\"pollux\"");
+      response.problem(Status.UNAUTHORIZED, "writes need an Authorization: Bearer <token> header");
+      return;
+    }
+    if (!auth.enabled()) {
+      response.problem(Status.FORBIDDEN, "writes are disabled: the server has no token configured");
+      return;
+    }
+    if (!authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
+        || !auth.accepts(authorization.substring(BEARER.length()).strip())) {
+      response.problem(Status.FORBIDDEN, "the token is not valid");
+      return;
+    }
+    Integer value = parseValue(request.bodyText());
+    if (value == null) {
+      response.problem(Status.BAD_REQUEST, "expected a JSON body {\"value\": <integer>}");
+      return;
+    }
+    String id = request.pathParam("id");
+    blocking.execute(() -> respond(device.write(id, value), response));
+  }
+
+  private static void respond(WriteResult result, Response response) {
+    switch (result) {
+      case WriteResult.Written written ->
+          response
+              .contentType("application/json")
+              .send(JsonViews.toJson(JsonViews.actuator(written.actuator())));
+      case WriteResult.Unknown unknown -> response.problem(Status.NOT_FOUND, "no such actuator");
+      case WriteResult.OutOfRange range ->
+          response.problem(
+              Status.UNPROCESSABLE_CONTENT,
+              "value out of range: expected "
+                  + range.actuator().min()
+                  + " to "
+                  + range.actuator().max());
+      case WriteResult.Denied denied ->
+          response.problem(Status.FORBIDDEN, "the server may not write this actuator");
+      case WriteResult.Failed failed ->
+          response.problem(Status.INTERNAL_SERVER_ERROR, "the actuator could not be written");
+    }
+  }
+
+  /** The integer of {@code {"value": n}}, or null when the body is anything else. */
+  static Integer parseValue(String body) {
+    Map<String, Object> json;
+    try {
+      json = JSON.std.mapFrom(body);
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+    if (json == null || json.size() != 1 || !(json.get("value") instanceof Number number)) {
+      return null;
+    }
+    if (number instanceof Double || number instanceof Float) {
+      double d = number.doubleValue();
+      return d == Math.rint(d) && Math.abs(d) < Integer.MAX_VALUE ? (int) d : null;
+    }
+    long whole = number.longValue();
+    return whole >= Integer.MIN_VALUE && whole <= Integer.MAX_VALUE ? (int) whole : null;
+  }
+}

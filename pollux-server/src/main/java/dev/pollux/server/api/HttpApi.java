@@ -1,0 +1,191 @@
+package dev.pollux.server.api;
+
+import dev.pollux.device.Device;
+import dev.pollux.device.History;
+import dev.pollux.device.Reading;
+import dev.pollux.device.Snapshot;
+import dev.pollux.http.Handler;
+import dev.pollux.http.Request;
+import dev.pollux.http.Response;
+import dev.pollux.http.Router;
+import dev.pollux.http.StaticFiles;
+import dev.pollux.http.Status;
+import dev.pollux.server.Auth;
+import dev.pollux.server.ServerInfo;
+import dev.pollux.server.Values;
+import dev.pollux.server.cli.Durations;
+import dev.pollux.server.metrics.Metrics;
+import java.io.ByteArrayOutputStream;
+import java.time.Duration;
+import java.util.concurrent.Executor;
+
+/**
+ * The HTTP API of DESIGN.md ("HTTP API"): the dashboard, {@code /temp}, the JSON resources under
+ * {@code /api/v1}, server-sent events, actuator writes, {@code /metrics} and {@code /healthz}.
+ *
+ * <p>Every handler runs on an event loop and reads the sampler's latest snapshot without I/O; what
+ * touches files (actuators, {@code /metrics}' reads of {@code /proc}, static files) runs on {@code
+ * blocking} and answers from there.
+ */
+public final class HttpApi implements AutoCloseable {
+
+  static final String JSON = "application/json";
+  static final String TEXT = "text/plain; charset=utf-8";
+
+  /** The dashboard may load only what the server itself serves (DESIGN.md: works offline). */
+  static final String DASHBOARD_CSP =
+      "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self';"
+          + " connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+  private static final String UPLOT_WEBJAR = "META-INF/resources/webjars/uplot/1.6.30/dist/";
+
+  private final Device device;
+  private final ServerInfo info;
+  private final Metrics metrics;
+  private final Executor blocking;
+  private final SensorEvents events;
+  private final ActuatorWrites writes;
+
+  public HttpApi(Device device, Auth auth, ServerInfo info, Metrics metrics, Executor blocking) {
+    this.device = device;
+    this.info = info;
+    this.metrics = metrics;
+    this.blocking = blocking;
+    this.events = new SensorEvents(device);
+    this.writes = new ActuatorWrites(device, auth, blocking);
+  }
+
+  /** The routes, each answer with {@code X-Content-Type-Options: nosniff}. */
+  public Router router() {
+    ClassLoader loader = HttpApi.class.getClassLoader();
+    StaticFiles dashboard = StaticFiles.classpath(loader, "dashboard/").cacheControl("no-cache");
+    return Router.create()
+        .get("/", nosniff(withCsp(dashboard)))
+        .get("/temp", nosniff(this::temp))
+        .get("/healthz", nosniff((request, response) -> response.contentType(TEXT).send("ok\n")))
+        .get("/metrics", nosniff(this::metrics))
+        .get("/api/v1/device", nosniff(this::device))
+        .get("/api/v1/sensors", nosniff(this::sensors))
+        .get("/api/v1/sensors/{id}", nosniff(this::sensor))
+        .get("/api/v1/sensors/{id}/history", nosniff(this::history))
+        .get("/api/v1/events", nosniff(this::events))
+        .get("/api/v1/actuators", nosniff(this::actuators))
+        .put("/api/v1/actuators/{id}", nosniff(writes::handle))
+        .mount(
+            "/assets/uplot",
+            nosniff(
+                StaticFiles.classpath(loader, UPLOT_WEBJAR)
+                    .cacheControl("public, max-age=31536000, immutable")))
+        .mount("/assets", nosniff(withCsp(dashboard)));
+  }
+
+  private void temp(Request request, Response response) {
+    Reading primary = device.snapshot().primaryTemperature();
+    if (primary == null || !primary.ok()) {
+      String reason = primary == null ? "no temperature sensor" : primary.reason();
+      response.problem(
+          Status.SERVICE_UNAVAILABLE, "the primary temperature has no fresh value: " + reason);
+      return;
+    }
+    response.contentType(TEXT).send(Values.format(primary.value()) + "\n");
+  }
+
+  private void device(Request request, Response response) {
+    sendJson(response, JsonViews.device(info, device.snapshot()));
+  }
+
+  private void sensors(Request request, Response response) {
+    sendJson(response, JsonViews.sensors(device.snapshot()));
+  }
+
+  private void sensor(Request request, Response response) {
+    Snapshot snapshot = device.snapshot();
+    Reading reading = snapshot.reading(request.pathParam("id"));
+    if (reading == null) {
+      response.problem(Status.NOT_FOUND, "no such sensor");
+      return;
+    }
+    sendJson(response, JsonViews.reading(reading, snapshot.takenAtMillis()));
+  }
+
+  private void history(Request request, Response response) {
+    String id = request.pathParam("id");
+    Reading reading = device.snapshot().reading(id);
+    if (reading == null) {
+      response.problem(Status.NOT_FOUND, "no such sensor");
+      return;
+    }
+    long since = 0;
+    String sinceText = request.query("since");
+    if (sinceText != null) {
+      Duration window;
+      try {
+        window = Durations.parse(sinceText);
+      } catch (IllegalArgumentException e) {
+        response.problem(Status.BAD_REQUEST, "since: expected a duration such as 10m, 1h or 30s");
+        return;
+      }
+      since = System.currentTimeMillis() - window.toMillis();
+    }
+    History history = device.history(id, since);
+    if (history == null) {
+      response.problem(Status.NOT_FOUND, "no such sensor");
+      return;
+    }
+    sendJson(response, JsonViews.history(id, reading.sensor().unit().symbol(), history));
+  }
+
+  private void events(Request request, Response response) {
+    String sensor = request.query("sensor");
+    if (sensor != null && device.snapshot().reading(sensor) == null) {
+      response.problem(Status.NOT_FOUND, "no such sensor");
+      return;
+    }
+    events.subscribe(response.eventStream(), sensor);
+  }
+
+  private void actuators(Request request, Response response) {
+    blocking.execute(() -> sendJson(response, JsonViews.actuators(device.actuators())));
+  }
+
+  private void metrics(Request request, Response response) {
+    blocking.execute(
+        () -> {
+          ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
+          try {
+            metrics.writeTo(out);
+          } catch (java.io.IOException | RuntimeException e) {
+            System.getLogger(HttpApi.class.getName())
+                .log(System.Logger.Level.WARNING, "cannot write /metrics", e);
+            response.problem(Status.INTERNAL_SERVER_ERROR, "metrics could not be written");
+            return;
+          }
+          response.contentType(Metrics.CONTENT_TYPE).send(out.toByteArray());
+        });
+  }
+
+  private static void sendJson(Response response, Object document) {
+    response.contentType(JSON).send(JsonViews.toJson(document));
+  }
+
+  private static Handler nosniff(Handler handler) {
+    return (request, response) -> {
+      response.header("X-Content-Type-Options", "nosniff");
+      handler.handle(request, response);
+    };
+  }
+
+  private static Handler withCsp(Handler handler) {
+    return (request, response) -> {
+      response.header("Content-Security-Policy", DASHBOARD_CSP);
+      response.header("Referrer-Policy", "no-referrer");
+      handler.handle(request, response);
+    };
+  }
+
+  /** Ends every event stream and stops listening to the sampler. */
+  @Override
+  public void close() {
+    events.close();
+  }
+}
