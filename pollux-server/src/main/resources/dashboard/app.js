@@ -74,7 +74,7 @@
     if (d.hostName && d.hostName !== d.id) facts.push(String(d.hostName));
     if (F.isNumber(d.uptimeSeconds)) {
       const up = d.uptimeSeconds + (performance.now() - state.deviceAtMs) / 1000;
-      facts.push('up ' + F.duration(up));
+      facts.push('server up ' + F.duration(up));
     }
     if (d.io) facts.push('I/O ' + d.io + (F.isNumber(d.loops) ? ', ' + d.loops + ' loops' : ''));
     $('device-facts').textContent = facts.join(' · ');

@@ -6,6 +6,7 @@
 window.PolluxCharts = (function () {
   const F = window.PolluxFormat;
   const WINDOW_SECONDS = 600; // ten minutes, as `since=10m`
+  const GAP_SECONDS = 10; // a longer break between kept and new points is drawn as a gap
   const charts = new Map(); // id -> {id, label, unit, box, title, latest, body, note, plot, xs, ys, gen, pending}
   const dirty = new Set();
   let frame = 0;
@@ -121,12 +122,20 @@ window.PolluxCharts = (function () {
       });
   }
 
-  // Replaces the data by `points` ([epoch_ms, value]) plus the live points kept meanwhile.
+  // Takes `points` ([epoch_ms, value]) as the truth from their first one on, keeps what the chart
+  // showed before that (a restarted server has forgotten it) with a gap where the server was away,
+  // and adds the live points kept meanwhile.
   function fill(c, points) {
     const live = c.pending || [];
     c.pending = null;
+    const from = points.length > 0 ? points[0][0] / 1000 : Infinity;
+    const xs = c.xs;
+    const ys = c.ys;
     c.xs = [];
     c.ys = [];
+    for (let i = 0; i < xs.length && xs[i] < from; i++) add(c, xs[i], ys[i]);
+    const last = c.xs.length > 0 ? c.xs[c.xs.length - 1] : null;
+    if (last !== null && from !== Infinity && from - last > GAP_SECONDS) add(c, (last + from) / 2, null);
     for (const [ms, v] of points) add(c, ms / 1000, v);
     for (const [x, v] of live) add(c, x, v);
     schedule(c);
@@ -204,7 +213,7 @@ window.PolluxCharts = (function () {
     return {
       width: Math.max(200, c.body.clientWidth),
       height: heightFor(),
-      scales: { x: { time: true } },
+      scales: { x: { time: true, range: timeRange }, y: { range: valueRange } },
       legend: { show: true, live: true },
       cursor: { points: { size: 6 } },
       series: [
@@ -217,8 +226,35 @@ window.PolluxCharts = (function () {
           value: (u, v) => F.value(v, c.unit),
         },
       ],
-      axes: [axis, Object.assign({}, axis, { size: 78, values: (u, ticks) => ticks.map((t) => F.value(t, c.unit)) })],
+      axes: [
+        Object.assign({}, axis, { space: 70, values: timeLabels }),
+        Object.assign({}, axis, { size: 78, values: (u, ticks) => ticks.map((t) => F.value(t, c.unit)) }),
+      ],
     };
+  }
+
+  // Time axis labels on a 24-hour clock, `14:05:30`, or `14:05` when every tick is on a minute.
+  function timeLabels(u, ticks) {
+    const seconds = ticks.some((t) => Math.round(t) % 60 !== 0);
+    const format = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+    if (seconds) format.second = '2-digit';
+    return ticks.map((t) => new Date(t * 1000).toLocaleTimeString([], format));
+  }
+
+  // At least the last minute, so that a fresh chart does not label milliseconds.
+  function timeRange(u, min, max) {
+    if (min === null || max === null) {
+      const now = Date.now() / 1000;
+      return [now - 60, now];
+    }
+    return [Math.min(min, max - 60), max];
+  }
+
+  // The values with a tenth of their span around them; a flat line gets ±1 unit (or ±5 %).
+  function valueRange(u, min, max) {
+    if (min === null || max === null) return [0, 1];
+    const pad = max > min ? (max - min) / 10 : Math.max(1, Math.abs(max) * 0.05);
+    return [min - pad, max + pad];
   }
 
   return { init, primary, setPrimary, open, close, sensorGone, reveal, reloadAll, reading };

@@ -177,12 +177,26 @@ final class Browser implements AutoCloseable {
         .toList();
   }
 
-  /** The whole page as a PNG, also below the fold. */
-  byte[] screenshot() {
+  /**
+   * The whole page as a PNG: the viewport is first made as tall as the page, so that nothing is cut
+   * and no scrollbar takes width.
+   */
+  byte[] screenshot(int widthPx, boolean mobile) {
+    viewport(widthPx, 600, mobile);
+    Object pageHeight = driver.executeScript("return document.documentElement.scrollHeight");
+    viewport(widthPx, ((Number) pageHeight).intValue(), mobile);
     Map<String, Object> shot =
-        driver.executeCdpCommand(
-            "Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true));
+        driver.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png"));
     return Base64.getDecoder().decode((String) shot.get("data"));
+  }
+
+  private void viewport(int widthPx, int heightPx, boolean mobile) {
+    driver.executeCdpCommand(
+        "Emulation.setDeviceMetricsOverride",
+        Map.of("width", widthPx, "height", heightPx, "deviceScaleFactor", 1, "mobile", mobile));
+    waiting("a layout " + widthPx + " px wide")
+        .until(
+            d -> ((Number) driver.executeScript("return window.innerWidth")).intValue() == widthPx);
   }
 
   /** A CDP {@code Emulation.setEmulatedMedia}, e.g. {@code prefers-color-scheme: dark}. */
@@ -198,18 +212,6 @@ final class Browser implements AutoCloseable {
                     ((JavascriptExecutor) d)
                         .executeScript(
                             "return matchMedia('(prefers-color-scheme: dark)').matches")));
-  }
-
-  /** A phone's viewport, {@code widthPx} CSS pixels wide, as tall as the page. */
-  void phone(int widthPx, int heightPx) {
-    driver.executeCdpCommand(
-        "Emulation.setDeviceMetricsOverride",
-        Map.of("width", widthPx, "height", heightPx, "deviceScaleFactor", 1, "mobile", true));
-    Object pageHeight = driver.executeScript("return document.documentElement.scrollHeight");
-    long height = Math.max(heightPx, ((Number) pageHeight).longValue());
-    driver.executeCdpCommand(
-        "Emulation.setDeviceMetricsOverride",
-        Map.of("width", widthPx, "height", height, "deviceScaleFactor", 1, "mobile", true));
   }
 
   @Override

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,6 +28,7 @@ class DashboardIT {
   private static final String ZONE = "thermal_zone0";
   private static final String FAN = "hwmon_platform_nct6775_656_fan1";
   private static final String BROKEN = "hwmon_platform_nct6775_656_temp1";
+  private static final String VCORE = "hwmon_platform_nct6775_656_in0";
   private static final String LED = "led_act";
   private static final String NBSP = "\u00a0";
   private static final String THIN = "\u202f";
@@ -36,6 +38,7 @@ class DashboardIT {
   private Hwmon chip;
   private Server server;
   private Browser browser;
+  private Path hangingFifo;
 
   @BeforeEach
   void setUp() throws Exception {
@@ -49,6 +52,7 @@ class DashboardIT {
     chip =
         fake.hwmon(0, "nct6775", "platform/nct6775.656")
             .fan(1, 1200, "CPU fan")
+            .in(0, 1200, "Vcore")
             .temp(1, 40_000, "SYSTIN");
     fake.directoryInPlaceOf(chip.input("temp", 1));
     server = Server.start(fake, TOKEN, 0);
@@ -64,6 +68,9 @@ class DashboardIT {
     if (server != null) {
       server.close();
     }
+    if (hangingFifo != null) {
+      fake.feedFifo(hangingFifo, "1300\n"); // releases the sampler's read blocked on it
+    }
   }
 
   @Test
@@ -76,11 +83,33 @@ class DashboardIT {
     browser.awaitText(By.id("connection"), "live");
     assertThat(browser.text(By.id("device-facts")))
         .as("the device line under the name")
-        .contains("up ")
+        .contains("server up ")
         .contains("I/O ");
     browser.await(By.cssSelector(".chart[data-id='" + ZONE + "'] canvas"));
     assertThat(browser.severeLogs()).as("SEVERE browser log entries after loading").isEmpty();
     saveScreenshots();
+  }
+
+  private void saveScreenshots() throws IOException {
+    // Something to see: a primary temperature that moved, and the fan picked for a second chart.
+    browser.click(tile(FAN));
+    for (long milliCelsius : new long[] {49_125, 50_437, 49_812, 51_187}) {
+      fake.thermalZone(0, "cpu-thermal", milliCelsius);
+      browser.awaitText(
+          tileValue(ZONE), String.format(Locale.ROOT, "%.1f", milliCelsius / 1000.0) + NBSP + "°C");
+    }
+    browser.await(By.cssSelector(".chart[data-id='" + FAN + "'] canvas"));
+    Path target = Path.of("target");
+    Files.createDirectories(target);
+    Files.write(target.resolve("dashboard.png"), browser.screenshot(1100, false));
+    browser.emulate(
+        Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
+    browser.awaitDarkTheme();
+    Files.write(target.resolve("dashboard-dark.png"), browser.screenshot(1100, false));
+    Files.write(target.resolve("dashboard-phone.png"), browser.screenshot(360, true));
+    assertThat(browser.severeLogs())
+        .as("SEVERE browser log entries after the theme change")
+        .isEmpty();
   }
 
   @Test
@@ -101,6 +130,16 @@ class DashboardIT {
     browser.awaitText(tileStatus(BROKEN), "error: i/o error");
     assertThat(browser.text(tileValue(BROKEN))).as("the broken sensor's value").isEqualTo("—");
     assertThat(browser.attribute(tile(BROKEN), "class")).contains("error");
+  }
+
+  @Test
+  void saysASensorIsStaleWhileItsReadHangs() {
+    browser.awaitText(tileValue(VCORE), "1.20" + NBSP + "V");
+    hangingFifo = chip.input("in", 0);
+    fake.fifoInPlaceOf(hangingFifo);
+    browser.awaitText(tileStatus(VCORE), "stale: read in flight");
+    assertThat(browser.attribute(tile(VCORE), "class")).contains("stale");
+    assertThat(browser.text(tileStatus(ZONE))).as("a good sensor's status line").isEmpty();
   }
 
   @Test
@@ -156,21 +195,6 @@ class DashboardIT {
     assertThat(browser.severeLogs())
         .as("SEVERE browser log entries besides the refused connections while the server was away")
         .allMatch(line -> line.contains("/api/v1/events") || line.contains("ERR_CONNECTION"));
-  }
-
-  private void saveScreenshots() throws IOException {
-    Path target = Path.of("target");
-    Files.createDirectories(target);
-    Files.write(target.resolve("dashboard.png"), browser.screenshot());
-    browser.emulate(
-        Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
-    browser.awaitDarkTheme();
-    Files.write(target.resolve("dashboard-dark.png"), browser.screenshot());
-    browser.phone(360, 780);
-    Files.write(target.resolve("dashboard-phone.png"), browser.screenshot());
-    assertThat(browser.severeLogs())
-        .as("SEVERE browser log entries after the theme change")
-        .isEmpty();
   }
 
   private static By tile(String id) {
