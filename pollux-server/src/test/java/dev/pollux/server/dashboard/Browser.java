@@ -199,6 +199,11 @@ final class Browser implements AutoCloseable {
             d -> ((Number) driver.executeScript("return window.innerWidth")).intValue() == widthPx);
   }
 
+  /** Runs {@code script} in the page and returns what it returns. */
+  Object script(String script, Object... args) {
+    return driver.executeScript(script, args);
+  }
+
   /** A CDP {@code Emulation.setEmulatedMedia}, e.g. {@code prefers-color-scheme: dark}. */
   void emulate(Map<String, Object> media) {
     driver.executeCdpCommand("Emulation.setEmulatedMedia", media);

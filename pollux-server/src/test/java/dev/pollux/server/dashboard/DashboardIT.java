@@ -113,6 +113,34 @@ class DashboardIT {
   }
 
   @Test
+  void formatsNumbersForPeople() {
+    browser.awaitText(By.id("connection"), "live");
+    // value, unit, what a person reads; null and a string stand for missing and non-numeric values.
+    Object[][] table = {
+      {48.312, "°C", "48.3" + NBSP + "°C"},
+      {-5.04, "°C", "-5.0" + NBSP + "°C"},
+      {1200, "rpm", "1" + THIN + "200" + NBSP + "RPM"},
+      {12.04, "V", "12.0" + NBSP + "V"},
+      {1.2, "V", "1.20" + NBSP + "V"},
+      {45.5, "%", "45.5" + NBSP + "%"},
+      {2.1 * (1L << 30), "B", "2.1" + NBSP + "GiB"},
+      {500, "B", "500" + NBSP + "B"},
+      {3 * 86_400 + 4 * 3600 + 59, "s", "3" + NBSP + "d 4" + NBSP + "h"},
+      {65, "s", "1" + NBSP + "min 5" + NBSP + "s"},
+      {0.52, "", "0.52"},
+      {null, "°C", "—"},
+      {"warm", "°C", "—"},
+    };
+    for (Object[] row : table) {
+      assertThat(
+              browser.script(
+                  "return PolluxFormat.value(arguments[0], arguments[1])", row[0], row[1]))
+          .as("PolluxFormat.value(%s, '%s')", row[0], row[1])
+          .isEqualTo(row[2]);
+    }
+  }
+
+  @Test
   void showsAValueWrittenToTheTreeWithinSeconds() {
     browser.awaitText(tileValue(ZONE), "48.3" + NBSP + "°C");
     fake.thermalZone(0, "cpu-thermal", 51_049);
