@@ -17,6 +17,7 @@ import dev.pollux.server.cli.ListenPort;
 import dev.pollux.server.cli.ServerConfig;
 import dev.pollux.server.cli.Version;
 import dev.pollux.server.metrics.Metrics;
+import dev.pollux.server.mqtt.MqttBridge;
 import dev.pollux.server.tcp.TcpProtocol;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -93,6 +94,7 @@ public final class PolluxServer implements AutoCloseable {
       startSampling(device);
       server.startHttp(config);
       server.startTcp(config);
+      server.startMqtt(config);
     } catch (StartupException | RuntimeException e) {
       server.close();
       throw e;
@@ -237,6 +239,21 @@ public final class PolluxServer implements AutoCloseable {
           StartupException.FAILURE,
           "cannot listen for " + protocol + " on " + Addresses.format(address) + ": " + e,
           e);
+    }
+  }
+
+  /** The MQTT bridge, with {@code --mqtt}: it connects in the background and never stops start. */
+  private void startMqtt(ServerConfig config) throws StartupException {
+    if (config.mqtt().isEmpty()) {
+      return;
+    }
+    try {
+      MqttBridge bridge =
+          MqttBridge.start(config.mqtt().get(), device, info, new Auth(config.token()));
+      closeables.add(bridge);
+      metrics.registerMqtt(bridge::figures);
+    } catch (IllegalArgumentException e) {
+      throw new StartupException(StartupException.USAGE, e.getMessage(), e);
     }
   }
 
