@@ -72,8 +72,8 @@
     if (!d) return;
     const facts = [];
     if (d.hostName && d.hostName !== d.id) facts.push(String(d.hostName));
-    if (F.isNumber(d.uptimeSeconds)) {
-      const up = d.uptimeSeconds + (performance.now() - state.deviceAtMs) / 1000;
+    if (F.isNumber(d.uptime)) {
+      const up = d.uptime + (performance.now() - state.deviceAtMs) / 1000;
       facts.push('server up ' + F.duration(up));
     }
     if (d.io) facts.push('I/O ' + d.io + (F.isNumber(d.loops) ? ', ' + d.loops + ' loops' : ''));

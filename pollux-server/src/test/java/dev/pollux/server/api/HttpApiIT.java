@@ -79,8 +79,8 @@ class HttpApiIT {
         .containsEntry("loops", 2)
         .containsEntry("primary", PRIMARY);
     assertThat(api.server.info().version()).as("the version").isNotBlank();
-    assertThat(device.get("uptimeSeconds"))
-        .as("GET /api/v1/device: uptimeSeconds in %s", response.body())
+    assertThat(device.get("uptime"))
+        .as("GET /api/v1/device: uptime in %s", response.body())
         .isInstanceOf(Integer.class)
         .satisfies(uptime -> assertThat((Integer) uptime).isBetween(0, 600));
   }
