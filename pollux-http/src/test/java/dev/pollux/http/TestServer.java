@@ -1,24 +1,31 @@
 package dev.pollux.http;
 
 import dev.pollux.loop.EventLoopGroup;
-import dev.pollux.loop.NioTransport;
+import dev.pollux.loop.Transport;
+import dev.pollux.loop.Transports;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 
-/** An {@link HttpServer} on one loop on 127.0.0.1, port 0, for one test. */
+/** An {@link HttpServer} on one loop of a given transport on 127.0.0.1, port 0, for one test. */
 final class TestServer implements AutoCloseable {
 
   final EventLoopGroup group;
   final HttpServer server;
 
-  TestServer(Handler handler) throws IOException {
-    this(handler, HttpServerOptions.defaults());
+  /** Every transport of {@code pollux-loop}, for {@link OnEveryTransport}. */
+  static List<Transport> transports() {
+    return Transports.names().stream().map(Transports::byName).toList();
   }
 
-  TestServer(Handler handler, HttpServerOptions options) throws IOException {
-    group = EventLoopGroup.create(NioTransport.standard(), 1);
+  TestServer(Transport transport, Handler handler) throws IOException {
+    this(transport, handler, HttpServerOptions.defaults());
+  }
+
+  TestServer(Transport transport, Handler handler, HttpServerOptions options) throws IOException {
+    group = EventLoopGroup.create(transport, 1);
     try {
       server =
           HttpServer.builder()

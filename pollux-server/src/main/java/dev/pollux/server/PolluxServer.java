@@ -9,6 +9,7 @@ import dev.pollux.loop.EventLoopGroup;
 import dev.pollux.loop.NioTransport;
 import dev.pollux.loop.TcpServer;
 import dev.pollux.loop.Transport;
+import dev.pollux.loop.Transports;
 import dev.pollux.server.api.HttpApi;
 import dev.pollux.server.cli.IoModel;
 import dev.pollux.server.cli.ListenPort;
@@ -235,16 +236,21 @@ public final class PolluxServer implements AutoCloseable {
   }
 
   private static Transport transport(IoModel io) throws StartupException {
-    return switch (io) {
-      case AUTO, NIO -> NioTransport.standard();
-      case EPOLL, POLL, THREADS, VIRTUAL ->
-          throw new StartupException(
-              StartupException.USAGE,
-              "Invalid value for option '--io': '"
-                  + io.label()
-                  + "' is not available in this build yet: expected auto or nio",
-              null);
-    };
+    try {
+      return switch (io) {
+        case AUTO, NIO -> NioTransport.standard();
+        case POLL, THREADS, VIRTUAL -> Transports.byName(io.label());
+        case EPOLL ->
+            throw new StartupException(
+                StartupException.USAGE,
+                "Invalid value for option '--io': 'epoll' is not available in this build yet:"
+                    + " expected auto, nio, poll, threads or virtual",
+                null);
+      };
+    } catch (UnsupportedOperationException e) {
+      throw new StartupException(
+          StartupException.FAILURE, "cannot use --io " + io.label() + ": " + e.getMessage(), e);
+    }
   }
 
   private static Device openDevice(ServerConfig config) throws StartupException {

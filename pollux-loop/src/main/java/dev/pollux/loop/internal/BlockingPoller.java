@@ -43,6 +43,9 @@ public final class BlockingPoller implements Poller {
   /** How long {@link #close()} waits for the I/O threads to end. */
   private static final long THREAD_EXIT_NANOS = TimeUnit.SECONDS.toNanos(5);
 
+  /** How long {@link #close()} lets lingering closes flush before it aborts them. */
+  private static final long CLOSE_FLUSH_NANOS = TimeUnit.SECONDS.toNanos(2);
+
   private static final System.Logger LOG = System.getLogger(BlockingPoller.class.getName());
 
   private final Queue<Watch> posted = new ConcurrentLinkedQueue<>();
@@ -175,22 +178,28 @@ public final class BlockingPoller implements Poller {
   }
 
   /**
-   * Aborts the sockets still lingering and waits (a little) for every I/O thread to end: by now the
-   * loop has closed or aborted all its connections, which ends their blocking calls.
+   * Gives the sockets still lingering a short while to flush (their orderly close must not become a
+   * reset because the loop stopped), aborts those left, and waits for every I/O thread to end: by
+   * now the loop has closed or aborted all its connections, which ends their blocking calls.
    */
   @Override
   public void close() {
+    joinThreads(System.nanoTime() + CLOSE_FLUSH_NANOS, false);
     for (Lingering entry : lingering) {
       entry.socket.abortQuietly();
     }
     lingering.clear();
     posted.clear();
-    long deadline = System.nanoTime() + THREAD_EXIT_NANOS;
+    joinThreads(System.nanoTime() + THREAD_EXIT_NANOS, true);
+  }
+
+  /** Waits until the I/O threads have ended or {@code deadline} passes. */
+  private void joinThreads(long deadline, boolean warn) {
     boolean interrupted = false;
     for (Thread thread : threads) {
       try {
         long left = deadline - System.nanoTime();
-        if (left <= 0 || !thread.join(Duration.ofNanos(left))) {
+        if ((left <= 0 || !thread.join(Duration.ofNanos(left))) && warn) {
           LOG.log(Level.WARNING, "{0} still running after its poller closed", thread.getName());
         }
       } catch (InterruptedException e) {
