@@ -17,7 +17,7 @@ class LimitsIT {
 
   private static TestServer server;
 
-  /** Taken by {@link #start}; declared so that the class has the transport as its parameter. */
+  /** The transport of this run, also given to {@link #start}. */
   @Parameter Transport transport;
 
   @BeforeParameterizedClassInvocation
@@ -106,6 +106,24 @@ class LimitsIT {
       assertThat(timedOut.status()).as("status for the stalled client").isEqualTo(408);
       assertThat(stalled.closedByServer()).as("stalled client closed").isTrue();
       assertThat(other.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n").read().text()).isEqualTo("ok");
+    }
+  }
+
+  @Test
+  void refusesConnectionsBeyondTheMaximumWith503() throws Exception {
+    try (TestServer small =
+        new TestServer(
+            transport,
+            (q, r) -> r.send("ok"),
+            HttpServerOptions.builder().maxConnections(1).build())) {
+      try (RawClient first = small.client();
+          RawClient second = small.client()) {
+        assertThat(first.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n").read().text()).isEqualTo("ok");
+        Reply refused = second.read();
+        assertThat(refused.status()).as("status beyond maxConnections").isEqualTo(503);
+        assertThat(refused.header("retry-after")).isEqualTo("1");
+        assertThat(second.closedByServer()).isTrue();
+      }
     }
   }
 

@@ -6,38 +6,35 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ArgumentsSource;
 
 /**
  * The setting of every socket test: a group of two loops on {@link #transport()}, and after each
  * test its shutdown and the leak check (file descriptors back at their baseline, no {@code pollux-}
  * thread left). Every test class that extends it runs once per transport of {@link
- * Transports#names()}: all transports pass the same suite.
+ * Transports#names()} (all transports pass the same suite), unless it overrides {@link
+ * #transport()} to run on one of its own.
  */
 @ParameterizedClass(name = "[{0}]")
-@MethodSource("dev.pollux.loop.LoopFixture#transports")
+@ArgumentsSource(LoopTransports.class)
 abstract class LoopFixture {
 
   static final InetSocketAddress ANY_LOOPBACK_PORT =
       new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
 
-  @Parameter Transport transport;
+  /** A name of {@link Transports#names()}, given by {@link LoopTransports}. */
+  @Parameter String transportName;
 
   private Leaks leaks;
   EventLoopGroup group;
 
-  static List<Transport> transports() {
-    return Transports.names().stream().map(Transports::byName).toList();
-  }
-
   /** The transport under test. */
   Transport transport() {
-    return transport;
+    return Transports.byName(transportName);
   }
 
   @BeforeEach
