@@ -28,22 +28,7 @@ final class TestServer implements AutoCloseable {
   private final List<String> baselineFds = openFileDescriptors();
 
   static {
-    warmUpSockets();
-  }
-
-  /**
-   * Opens and closes one loopback connection with plain JDK sockets, so that descriptors the JDK
-   * opens once per process on first use are in every baseline.
-   */
-  private static void warmUpSockets() {
-    try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        Socket client = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort());
-        Socket accepted = listener.accept()) {
-      client.getOutputStream().write(1);
-      accepted.getInputStream().read();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot warm up loopback sockets", e);
-    }
+    LoopbackWarmUp.run();
   }
 
   /** Every transport of {@code pollux-loop}, for {@link OnEveryTransport}. */
@@ -127,6 +112,47 @@ final class TestServer implements AutoCloseable {
       return socketLike ? fd.getFileName() + "->" + target : null;
     } catch (IOException e) {
       return null; // closed between the listing and the read: not open
+    }
+  }
+
+  /**
+   * The warm-up, in a class of its own: its lambdas run on other threads (the virtual reader,
+   * Awaitility's poller) while {@link TestServer} is still being initialised.
+   */
+  private static final class LoopbackWarmUp {
+
+    private LoopbackWarmUp() {}
+
+    /**
+     * Opens and closes one loopback connection with plain JDK sockets, so that descriptors the JDK
+     * opens once per process on first use are in every baseline: the read blocks on a virtual
+     * thread, which starts the JDK's pollers for virtual threads (the {@code virtual} transport
+     * uses them).
+     */
+    static void run() {
+      try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+          Socket client = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort());
+          Socket accepted = listener.accept()) {
+        Thread reader = Thread.ofVirtual().start(() -> readOneByte(accepted));
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(() -> reader.getState() == Thread.State.WAITING);
+        client.getOutputStream().write(1);
+        reader.join();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot warm up loopback sockets", e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while warming up loopback sockets", e);
+      }
+    }
+
+    private static void readOneByte(Socket socket) {
+      try {
+        assertThat(socket.getInputStream().read()).as("the warm-up byte").isEqualTo(1);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
   }
 }
