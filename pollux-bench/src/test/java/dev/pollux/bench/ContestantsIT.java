@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pollux.bench.peers.PeerServer;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -21,11 +22,12 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ContestantsIT {
 
   private static final int TIMEOUT_MILLIS = 10_000;
+  private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
   @ParameterizedTest
   @EnumSource(value = Contestant.class, names = "NETTY_LINE", mode = EnumSource.Mode.EXCLUDE)
   void answersPlaintextAndJsonPipelined(Contestant contestant) throws Exception {
-    try (PeerServer server = contestant.start(new InetSocketAddress("127.0.0.1", 0), 1, "nio");
+    try (PeerServer server = contestant.start(new InetSocketAddress(LOOPBACK, 0), 1, "nio");
         Socket socket = connect(server.port())) {
       String requests = request("/plaintext") + request("/json") + request("/plaintext");
       socket.getOutputStream().write(requests.getBytes(StandardCharsets.US_ASCII));
@@ -49,7 +51,7 @@ class ContestantsIT {
   @ParameterizedTest
   @EnumSource(value = Contestant.class, names = "NETTY_LINE")
   void lineServerSendsABannerThenAnswersEachPipelinedLine(Contestant contestant) throws Exception {
-    try (PeerServer server = contestant.start(new InetSocketAddress("127.0.0.1", 0), 1, "nio");
+    try (PeerServer server = contestant.start(new InetSocketAddress(LOOPBACK, 0), 1, "nio");
         Socket socket = connect(server.port())) {
       socket.getOutputStream().write("temp\ntemp\n".getBytes(StandardCharsets.US_ASCII));
       InputStream in = socket.getInputStream();
@@ -64,7 +66,7 @@ class ContestantsIT {
 
   private static Socket connect(int port) throws IOException {
     Socket socket = new Socket();
-    socket.connect(new InetSocketAddress("127.0.0.1", port), TIMEOUT_MILLIS);
+    socket.connect(new InetSocketAddress(LOOPBACK, port), TIMEOUT_MILLIS);
     socket.setSoTimeout(TIMEOUT_MILLIS);
     return socket;
   }
@@ -91,7 +93,7 @@ class ContestantsIT {
 
     static Response read(InputStream in) throws IOException {
       String statusLine = line(in);
-      int status = Integer.parseInt(statusLine.split(" ")[1]);
+      int status = Integer.parseInt(statusLine.substring(9, 12)); // "HTTP/1.1 200 OK"
       String type = null;
       int length = -1;
       for (String header = line(in); !header.isEmpty(); header = line(in)) {

@@ -2,6 +2,7 @@ package dev.pollux.bench.peers;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.pollux.bench.SuppressForbidden;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -13,6 +14,9 @@ import java.util.concurrent.Executors;
  * a virtual thread: the JDK with no library at all. Its selector thread accepts and reads request
  * heads; the handlers run on virtual threads.
  */
+// jdk.httpserver is a supported, exported JDK module; forbiddenapis lists all of com.sun.** as
+// non-portable.
+@SuppressForbidden
 public final class JdkHttpServer implements PeerServer {
 
   private final HttpServer server;
