@@ -28,8 +28,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Microseconds (and, with {@code -prof gc}, bytes allocated) for one sampling pass, {@link
  * Device#sampleOnce()}, over 50 sensors on a fake sysfs/procfs tree in a temporary directory: 8
- * thermal zones, 4 hwmon chips with 8 temperatures, 2 fans and 1 voltage each (44 sysfs files), and
- * the 6 procfs sensors (load averages, memory, uptime, cpu).
+ * thermal zones, 5 hwmon chips with 4 temperatures, 2 fans and 1 voltage each (43 sysfs files), and
+ * the 7 procfs sensors (3 load averages, 2 memory figures, uptime, cpu busy).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -42,7 +42,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class SamplingBenchmark {
 
   static final int THERMAL_ZONES = 8;
-  static final int CHIPS = 4;
+  static final int CHIPS = 5;
 
   private Path dir;
   private Device device;
@@ -57,7 +57,7 @@ public class SamplingBenchmark {
     }
     for (int c = 0; c < CHIPS; c++) {
       Hwmon chip = tree.hwmon(c, "coretemp", "platform/coretemp." + c);
-      for (int t = 1; t <= 8; t++) {
+      for (int t = 1; t <= 4; t++) {
         chip.temp(t, 45_000 + t * 500, "Core " + (t - 1));
       }
       chip.fan(1, 1200, "fan1").fan(2, 900, "fan2").in(0, 1_100, "Vcore");
