@@ -43,7 +43,13 @@ public interface Request {
   /** The first header field named {@code name} (any case), or {@code null}. */
   String header(String name);
 
-  /** The body, read-only; empty when there is none. */
+  /**
+   * The body, read-only; empty when there is none. Not copied when it arrived in one read: then it
+   * is a view of the loop's read buffer, valid while {@link Handler#handle} runs on the loop (and
+   * until the response is complete if the handler completes later). A handler that reads it on
+   * another thread uses {@link Handler#blocking}, which copies it first, or copies it itself before
+   * handing off.
+   */
   ByteBuffer body();
 
   /** The body as UTF-8 text. */

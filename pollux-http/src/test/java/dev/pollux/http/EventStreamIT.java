@@ -99,11 +99,11 @@ class EventStreamIT {
     start(16, Duration.ofSeconds(15));
     try (RawClient client = subscribe()) {
       EventStream stream = streams.get(0);
-      server.close();
+      server.server.close();
+      server.group.shutdownGracefully(Duration.ofSeconds(10)); // returns once the stream closed
       assertThat(client.chunk()).as("the last chunk after shutdown").isNull();
       assertThat(client.closedByServer()).isTrue();
       assertThat(stream.isOpen()).isFalse();
-      server = null;
     }
   }
 }

@@ -103,6 +103,22 @@ class LimitsIT {
   }
 
   @Test
+  void refusesConnectionsBeyondTheMaximumWith503() throws Exception {
+    try (TestServer small =
+        new TestServer(
+            (q, r) -> r.send("ok"), HttpServerOptions.builder().maxConnections(1).build())) {
+      try (RawClient first = small.client();
+          RawClient second = small.client()) {
+        assertThat(first.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n").read().text()).isEqualTo("ok");
+        Reply refused = second.read();
+        assertThat(refused.status()).as("status beyond maxConnections").isEqualTo(503);
+        assertThat(refused.header("retry-after")).isEqualTo("1");
+        assertThat(second.closedByServer()).isTrue();
+      }
+    }
+  }
+
+  @Test
   void closesAnIdleKeepAliveConnectionSilently() throws Exception {
     try (RawClient client = server.client()) {
       assertThat(client.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n").read().text()).isEqualTo("ok");

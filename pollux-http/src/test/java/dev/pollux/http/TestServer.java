@@ -1,17 +1,49 @@
 package dev.pollux.http;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.pollux.loop.EventLoopGroup;
 import dev.pollux.loop.NioTransport;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** An {@link HttpServer} on one loop on 127.0.0.1, port 0, for one test. */
 final class TestServer implements AutoCloseable {
 
   final EventLoopGroup group;
   final HttpServer server;
+  private final List<String> baselineFds = openFileDescriptors();
+
+  static {
+    warmUpSockets();
+  }
+
+  /**
+   * Opens and closes one loopback connection with plain JDK sockets, so that descriptors the JDK
+   * opens once per process on first use are in every baseline.
+   */
+  private static void warmUpSockets() {
+    try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        Socket client = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort());
+        Socket accepted = listener.accept()) {
+      client.getOutputStream().write(1);
+      accepted.getInputStream().read();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot warm up loopback sockets", e);
+    }
+  }
 
   TestServer(Handler handler) throws IOException {
     this(handler, HttpServerOptions.defaults());
@@ -45,9 +77,50 @@ final class TestServer implements AutoCloseable {
     return "http://127.0.0.1:" + address().getPort() + path;
   }
 
+  /**
+   * Stops the server and checks that nothing leaked: no connection left open, and the process's
+   * file descriptors back at their count from before the server started.
+   */
   @Override
   public void close() {
     server.close();
     group.shutdownGracefully(Duration.ofSeconds(2));
+    assertThat(server.stats().openConnections()).as("connections open after shutdown").isZero();
+    assertThat(server.stats().requestsInFlight()).as("requests in flight after shutdown").isZero();
+    try {
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> openFileDescriptors().size() <= baselineFds.size());
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError(
+          "file descriptors after shutdown: " + openFileDescriptors() + ", before: " + baselineFds,
+          e);
+    }
+  }
+
+  /**
+   * Open sockets, pipes and event descriptors (epoll, eventfd) of this process. Regular files are
+   * left out: the class loader opens jars lazily, which is no leak of the server's.
+   */
+  private static List<String> openFileDescriptors() {
+    try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+      return fds.map(TestServer::socketLike).filter(Objects::nonNull).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list /proc/self/fd", e);
+    }
+  }
+
+  /** {@code fd -> target} for a socket, pipe or anonymous inode, else null. */
+  private static String socketLike(Path fd) {
+    try {
+      String target = Files.readSymbolicLink(fd).toString();
+      boolean socketLike =
+          target.startsWith("socket:")
+              || target.startsWith("pipe:")
+              || target.startsWith("anon_inode:");
+      return socketLike ? fd.getFileName() + "->" + target : null;
+    } catch (IOException e) {
+      return null; // closed between the listing and the read: not open
+    }
   }
 }

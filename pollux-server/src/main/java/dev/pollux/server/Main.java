@@ -31,9 +31,10 @@ public final class Main {
   /** Runs the command to its end and returns the exit status. */
   static int run(
       List<String> args, java.util.Map<String, String> env, PrintStream out, PrintStream err) {
-    CommandLine commandLine = PolluxCommand.commandLine(args, env);
     ServerConfig config;
     try {
+      // Inside the try: reading the --config file can already fail with a usage error.
+      CommandLine commandLine = PolluxCommand.commandLine(args, env);
       commandLine.parseArgs(args.toArray(String[]::new));
       if (commandLine.isUsageHelpRequested()) {
         commandLine.usage(out);

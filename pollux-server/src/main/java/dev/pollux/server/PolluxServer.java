@@ -2,6 +2,7 @@ package dev.pollux.server;
 
 import dev.pollux.device.Device;
 import dev.pollux.device.DeviceConfig;
+import dev.pollux.device.Snapshot;
 import dev.pollux.http.HttpServer;
 import dev.pollux.http.HttpServerOptions;
 import dev.pollux.http.HttpStats;
@@ -26,8 +27,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The running device server: the sampler, the event loops, and a listener per protocol.
@@ -52,6 +56,7 @@ public final class PolluxServer implements AutoCloseable {
   private final List<AutoCloseable> closeables = new ArrayList<>();
   private final Metrics metrics;
   private TcpServer tcp;
+  private TcpProtocol tcpProtocol;
   private HttpServer http;
 
   private PolluxServer(ServerInfo info, Device device, EventLoopGroup group) {
@@ -84,7 +89,7 @@ public final class PolluxServer implements AutoCloseable {
     EventLoopGroup group = EventLoopGroup.create(transport, config.loops());
     PolluxServer server = new PolluxServer(info, device, group);
     try {
-      device.start();
+      startSampling(device);
       server.startHttp(config);
       server.startTcp(config);
     } catch (StartupException | RuntimeException e) {
@@ -110,6 +115,11 @@ public final class PolluxServer implements AutoCloseable {
   /** The hardware being served. */
   public Device device() {
     return device;
+  }
+
+  /** The TCP protocol's handlers and counters; null when {@code --tcp-port off}. */
+  TcpProtocol tcpProtocol() {
+    return tcpProtocol;
   }
 
   /** The HTTP address, with the real port; empty when {@code --http-port off}. */
@@ -172,6 +182,7 @@ public final class PolluxServer implements AutoCloseable {
     TcpProtocol protocol =
         new TcpProtocol(device, new Auth(config.token()), info, blocking, config.interval());
     closeables.add(protocol);
+    tcpProtocol = protocol;
     tcp =
         listen(
             config,
@@ -232,6 +243,26 @@ public final class PolluxServer implements AutoCloseable {
   @FunctionalInterface
   private interface Listener<T> {
     T start(InetSocketAddress address) throws IOException;
+  }
+
+  /**
+   * Starts the sampler and waits for its first pass (up to {@link #SHUTDOWN_GRACE}), so that a
+   * client that connects as soon as we listen gets values rather than "stale: no value yet".
+   */
+  private static void startSampling(Device device) {
+    CountDownLatch firstPass = new CountDownLatch(1);
+    Consumer<Snapshot> listener = snapshot -> firstPass.countDown();
+    device.addListener(listener);
+    try {
+      device.start();
+      if (!firstPass.await(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+        LOG.log(Level.WARNING, "no sample within {0}; listening anyway", SHUTDOWN_GRACE);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      device.removeListener(listener);
+    }
   }
 
   private static Transport transport(IoModel io) throws StartupException {

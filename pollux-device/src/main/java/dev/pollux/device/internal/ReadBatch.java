@@ -58,7 +58,7 @@ final class ReadBatch implements Runnable {
   /**
    * Waits on the sampler thread until the batch is done ({@code end} is returned), a read overruns
    * {@code readTimeoutNanos} (the batch is abandoned and the index to go on from is returned), or
-   * the pass deadline passes (abandoned, -1).
+   * the pass deadline passes (abandoned, -1). Interrupted, the batch is abandoned too.
    */
   synchronized int await(long readTimeoutNanos, long passDeadlineNanos)
       throws InterruptedException {
@@ -79,7 +79,14 @@ final class ReadBatch implements Runnable {
           waitUntil = stuckAt;
         }
       }
-      TimeUnit.NANOSECONDS.timedWait(this, Math.max(waitUntil - now, 1));
+      try {
+        TimeUnit.NANOSECONDS.timedWait(this, Math.max(waitUntil - now, 1));
+      } catch (InterruptedException e) {
+        // The sampler is closing and will clear the shared slot array: this thread must not read
+        // from it again.
+        abandoned = true;
+        throw e;
+      }
     }
     return end;
   }

@@ -102,7 +102,9 @@ public final class HttpConnection implements ConnectionHandler {
   }
 
   private void waitForMore() {
-    body.own(parser.head().contentLength());
+    if (!parser.idle() && !parser.readingHead()) {
+      body.own(parser.head().contentLength()); // mid-body: the read buffer is about to be reused
+    }
     if (parser.readingHead() && headerTimer == null) {
       // Armed only when a head spans reads, so pipelined complete requests cost no timer.
       headerTimer =
@@ -246,7 +248,11 @@ public final class HttpConnection implements ConnectionHandler {
     closeAfterResponse |= http10; // HTTP/1.0 has no chunked coding: the close ends the body
     writeHead(r, http10 ? ResponseHead.UNTIL_CLOSE : ResponseHead.CHUNKED);
     out.flush();
-    if (s instanceof SseStream events) {
+    if (request.isHead()) {
+      stream = null; // HEAD: the head is the whole response; the stream's writes go nowhere
+      s.ended();
+      responseDone();
+    } else if (s instanceof SseStream events) {
       events.startHeartbeat(context.options().eventHeartbeat());
       events.drain();
     }

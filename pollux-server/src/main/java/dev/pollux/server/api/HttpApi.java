@@ -16,7 +16,6 @@ import dev.pollux.server.Values;
 import dev.pollux.server.cli.Durations;
 import dev.pollux.server.metrics.Metrics;
 import java.io.ByteArrayOutputStream;
-import java.time.Duration;
 import java.util.concurrent.Executor;
 
 /**
@@ -55,28 +54,32 @@ public final class HttpApi implements AutoCloseable {
     this.writes = new ActuatorWrites(device, auth, blocking);
   }
 
-  /** The routes, each answer with {@code X-Content-Type-Options: nosniff}. */
-  public Router router() {
+  /**
+   * The routes. Every answer carries {@code X-Content-Type-Options: nosniff}, also the router's own
+   * {@code 404} and {@code 405}, so the header is set before the router runs.
+   */
+  public Handler router() {
     ClassLoader loader = HttpApi.class.getClassLoader();
     StaticFiles dashboard = StaticFiles.classpath(loader, "dashboard/").cacheControl("no-cache");
-    return Router.create()
-        .get("/", nosniff(withCsp(dashboard)))
-        .get("/temp", nosniff(this::temp))
-        .get("/healthz", nosniff((request, response) -> response.contentType(TEXT).send("ok\n")))
-        .get("/metrics", nosniff(this::metrics))
-        .get("/api/v1/device", nosniff(this::device))
-        .get("/api/v1/sensors", nosniff(this::sensors))
-        .get("/api/v1/sensors/{id}", nosniff(this::sensor))
-        .get("/api/v1/sensors/{id}/history", nosniff(this::history))
-        .get("/api/v1/events", nosniff(this::events))
-        .get("/api/v1/actuators", nosniff(this::actuators))
-        .put("/api/v1/actuators/{id}", nosniff(writes::handle))
-        .mount(
-            "/assets/uplot",
-            nosniff(
+    Router routes =
+        Router.create()
+            .get("/", withCsp(dashboard))
+            .get("/temp", this::temp)
+            .get("/healthz", (request, response) -> response.contentType(TEXT).send("ok\n"))
+            .get("/metrics", this::metrics)
+            .get("/api/v1/device", this::device)
+            .get("/api/v1/sensors", this::sensors)
+            .get("/api/v1/sensors/{id}", this::sensor)
+            .get("/api/v1/sensors/{id}/history", this::history)
+            .get("/api/v1/events", this::events)
+            .get("/api/v1/actuators", this::actuators)
+            .put("/api/v1/actuators/{id}", writes::handle)
+            .mount(
+                "/assets/uplot",
                 StaticFiles.classpath(loader, UPLOT_WEBJAR)
-                    .cacheControl("public, max-age=31536000, immutable")))
-        .mount("/assets", nosniff(withCsp(dashboard)));
+                    .cacheControl("public, max-age=31536000, immutable"))
+            .mount("/assets", withCsp(dashboard));
+    return nosniff(routes);
   }
 
   private void temp(Request request, Response response) {
@@ -118,14 +121,13 @@ public final class HttpApi implements AutoCloseable {
     long since = 0;
     String sinceText = request.query("since");
     if (sinceText != null) {
-      Duration window;
       try {
-        window = Durations.parse(sinceText);
-      } catch (IllegalArgumentException e) {
+        since = System.currentTimeMillis() - Durations.parse(sinceText).toMillis();
+      } catch (IllegalArgumentException | ArithmeticException e) {
+        // ArithmeticException: a window too long for milliseconds, e.g. 999999999d repeated.
         response.problem(Status.BAD_REQUEST, "since: expected a duration such as 10m, 1h or 30s");
         return;
       }
-      since = System.currentTimeMillis() - window.toMillis();
     }
     History history = device.history(id, since);
     if (history == null) {

@@ -20,7 +20,11 @@ import java.util.Map;
  */
 final class JsonViews {
 
-  private static final JSON JSON_WRITER = JSON.std;
+  /**
+   * Writes null map values: a reading without a fresh value has {@code "value": null}, and the
+   * contract lists {@code value} among a reading's fields (Jackson jr leaves nulls out by default).
+   */
+  private static final JSON JSON_WRITER = JSON.std.with(JSON.Feature.WRITE_NULL_PROPERTIES);
 
   private JsonViews() {}
 

@@ -17,7 +17,9 @@ import java.util.ArrayDeque;
  *
  * <p>Only {@code set} blocks (it writes a sysfs file): it runs on the blocking executor while
  * reading is suspended and the lines already read wait in {@link #pending}, so that replies keep
- * the order of the commands.
+ * the order of the commands. The same holds while the client does not read its replies (the
+ * connection is above its high watermark): a client that pipelines thousands of {@code list}
+ * commands without reading makes the server hold one read's worth of lines, not their replies.
  */
 final class TcpSession implements ConnectionHandler, LineCodec.Listener {
 
@@ -27,8 +29,11 @@ final class TcpSession implements ConnectionHandler, LineCodec.Listener {
   /** Wrong tokens a connection may try before it is closed. */
   static final int MAX_FAILED_AUTHS = 5;
 
-  /** Lines that may wait behind a blocking command; reading is suspended meanwhile. */
-  static final int MAX_PENDING_LINES = 1024;
+  /**
+   * Lines that may wait behind a blocking command or a client that does not read its replies.
+   * Reading is suspended meanwhile, so they come from one read of at most the loop's read buffer.
+   */
+  static final int MAX_PENDING_LINES = 4096;
 
   private final TcpContext context;
   private final Connection connection;
@@ -65,13 +70,16 @@ final class TcpSession implements ConnectionHandler, LineCodec.Listener {
     if (!connection.isOpen()) {
       return;
     }
-    if (blocked) {
+    if (blocked || !pending.isEmpty() || !connection.isWritable()) {
+      // A reply is being made off the loop, or the client is not reading its replies: keep the
+      // order and stop taking more until they are out.
       if (pending.size() >= MAX_PENDING_LINES) {
         send("ERR too many commands waiting");
         connection.close();
         return;
       }
       pending.add(line);
+      connection.suspendReading();
       return;
     }
     execute(CommandParser.parse(line));
@@ -86,9 +94,14 @@ final class TcpSession implements ConnectionHandler, LineCodec.Listener {
   @Override
   public void onInputClosed(Connection connection) {
     inputClosed = true;
-    if (!blocked) {
+    if (!blocked && pending.isEmpty()) {
       connection.close();
     }
+  }
+
+  @Override
+  public void onWritable(Connection connection) {
+    runPending();
   }
 
   @Override
@@ -230,11 +243,16 @@ final class TcpSession implements ConnectionHandler, LineCodec.Listener {
           case WriteResult.Failed f -> "ERR write failed: " + f.reason();
         });
     blocked = false;
-    while (!blocked && !pending.isEmpty() && connection.isOpen()) {
+    runPending();
+  }
+
+  /** Answers the lines that waited, while the client takes the replies; then reads again. */
+  private void runPending() {
+    while (!blocked && !pending.isEmpty() && connection.isOpen() && connection.isWritable()) {
       execute(CommandParser.parse(pending.poll()));
     }
-    if (blocked) {
-      return;
+    if (blocked || !pending.isEmpty() || !connection.isOpen()) {
+      return; // the next finishSet or onWritable goes on
     }
     if (inputClosed) {
       connection.close();

@@ -1,0 +1,46 @@
+package dev.pollux.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pollux.device.Reading;
+import dev.pollux.testing.net.RawClient;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link PolluxServer}'s lifecycle as its clients see it. */
+class PolluxServerIT {
+
+  @TempDir Path dir;
+
+  @Test
+  void theFirstSampleIsInBeforeStartReturnsSoTheFirstClientGetsAValue() throws IOException {
+    try (ServerFixture server = ServerFixture.start(ServerFixture.standardTree(dir))) {
+      Reading primary = server.server().device().snapshot().primaryTemperature();
+      assertThat(primary.ok())
+          .as("primary temperature right after PolluxServer.start returned: %s", primary)
+          .isTrue();
+      try (RawClient client = server.connect()) {
+        client.write("temp\n");
+        assertThat(client.readLine()).isEqualTo("48.312");
+      }
+    }
+  }
+
+  @Test
+  void closeClosesTheClientsConnections() throws IOException {
+    ServerFixture server = ServerFixture.start(ServerFixture.standardTree(dir));
+    try (RawClient client = server.connect()) {
+      client.write("watch all\n");
+      assertThat(client.readLine()).as("a watch line").contains("Z ");
+      server.server().close();
+      // readToEnd fails unless the server closes the connection within the client's deadline.
+      assertThat(client.readToEndAsString())
+          .as("watch lines until the close")
+          .doesNotContain("ERR");
+    } finally {
+      server.close();
+    }
+  }
+}

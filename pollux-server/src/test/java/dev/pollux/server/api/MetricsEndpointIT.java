@@ -1,0 +1,208 @@
+package dev.pollux.server.api;
+
+import static dev.pollux.server.api.ApiFixture.BROKEN;
+import static dev.pollux.server.api.ApiFixture.DEADLINE;
+import static dev.pollux.server.api.ApiFixture.PRIMARY;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.pollux.testing.net.Leaks;
+import java.io.OutputStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code GET /metrics} over HTTP on a running server: the content type, the sensor and
+ * node_exporter series of the fake tree, the server's own counters, the JVM's, no token anywhere,
+ * and {@code promtool check metrics} on the very bytes served.
+ */
+class MetricsEndpointIT {
+
+  private static final Path PROMTOOL = Path.of("/usr/bin/promtool");
+  private static final int PROMTOOL_LINT_PROBLEMS = 3;
+
+  /** promtool's camelCase complaint about names node_exporter itself uses (see PromtoolIT). */
+  private static final List<String> ACCEPTED_LINTS =
+      List.of(
+          "node_memory_MemAvailable_bytes metric names should be written in 'snake_case' not"
+              + " 'camelCase'",
+          "node_memory_MemTotal_bytes metric names should be written in 'snake_case' not"
+              + " 'camelCase'");
+
+  private static final Pattern LABEL = Pattern.compile("(\\w+)=\"((?:[^\"\\\\]|\\\\.)*)\"");
+
+  @TempDir Path dir;
+  private Leaks leaks;
+  private ApiFixture api;
+
+  @BeforeEach
+  void start() {
+    leaks = ApiFixture.leakCheck();
+    api = ApiFixture.start(dir.resolve("tree"));
+  }
+
+  @AfterEach
+  void stop() {
+    api.close();
+    leaks.assertReleased();
+  }
+
+  @Test
+  void servesTheSensorsAndTheirNodeExporterNames() {
+    HttpResponse<String> response = api.get("/metrics");
+
+    assertThat(response.statusCode()).as("GET /metrics: status").isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type"))
+        .as("GET /metrics: Content-Type")
+        .hasValueSatisfying(type -> assertThat(type).startsWith("text/plain; version=0.0.4"));
+    String page = response.body();
+    assertThat(
+            value(
+                page,
+                "pollux_sensor_value",
+                "sensor",
+                PRIMARY,
+                "kind",
+                "temperature",
+                "unit",
+                "celsius"))
+        .as("pollux_sensor_value of %s", PRIMARY)
+        .isEqualTo(48.312);
+    assertThat(value(page, "node_thermal_zone_temp", "type", "cpu-thermal", "zone", "0"))
+        .as("node_thermal_zone_temp of zone 0")
+        .isEqualTo(48.312);
+    assertThat(value(page, "node_load1")).as("node_load1").isEqualTo(0.5);
+    assertThat(value(page, "node_memory_MemTotal_bytes"))
+        .as("node_memory_MemTotal_bytes")
+        .isEqualTo(4_000_000.0 * 1024);
+    assertThat(value(page, "pollux_sensor_read_errors_total", "sensor", BROKEN))
+        .as("pollux_sensor_read_errors_total of the broken zone")
+        .isGreaterThanOrEqualTo(1);
+    assertThatThrownBy(
+            () ->
+                value(
+                    page,
+                    "pollux_sensor_value",
+                    "sensor",
+                    BROKEN,
+                    "kind",
+                    "temperature",
+                    "unit",
+                    "celsius"))
+        .as("GET /metrics: a broken sensor has no value series")
+        .isInstanceOf(AssertionError.class);
+    assertThat(page).as("GET /metrics: JVM series").contains("\njvm_memory_used_bytes{");
+    assertThat(page).as("GET /metrics: the token").doesNotContain(ApiFixture.TOKEN);
+  }
+
+  @Test
+  void countsConnectionsBytesAndRequestsPerProtocol() {
+    ApiFixture.assertProblem(api.get("/nope"), 404);
+    assertThat(api.get("/healthz").statusCode()).as("GET /healthz: status").isEqualTo(200);
+
+    await("GET /metrics to count the 404 and this client's connection")
+        .atMost(DEADLINE)
+        .untilAsserted(
+            () -> {
+              String page = api.get("/metrics").body();
+              assertThat(value(page, "pollux_connections_accepted_total", "protocol", "http"))
+                  .as("pollux_connections_accepted_total{protocol=http}")
+                  .isGreaterThanOrEqualTo(1);
+              assertThat(value(page, "pollux_connections_open", "protocol", "http"))
+                  .as("pollux_connections_open{protocol=http}")
+                  .isGreaterThanOrEqualTo(1);
+              assertThat(value(page, "pollux_bytes_read_total", "protocol", "http"))
+                  .as("pollux_bytes_read_total{protocol=http}")
+                  .isGreaterThan(0);
+              assertThat(value(page, "pollux_bytes_written_total", "protocol", "http"))
+                  .as("pollux_bytes_written_total{protocol=http}")
+                  .isGreaterThan(0);
+              assertThat(value(page, "pollux_http_requests_total", "code", "4xx"))
+                  .as("pollux_http_requests_total{code=4xx}")
+                  .isGreaterThanOrEqualTo(1);
+              assertThat(value(page, "pollux_http_requests_total", "code", "2xx"))
+                  .as("pollux_http_requests_total{code=2xx}")
+                  .isGreaterThanOrEqualTo(1);
+              assertThat(page)
+                  .as("GET /metrics with --tcp-port off")
+                  .doesNotContain("protocol=\"tcp\"");
+            });
+  }
+
+  @Test
+  void promtoolAcceptsTheServedPage() throws Exception {
+    if (!Files.isExecutable(PROMTOOL)) {
+      String message = PROMTOOL + " is missing (Debian package prometheus, see .ci/install-deps)";
+      if ("true".equals(System.getenv("CI"))) {
+        fail("CI=true but " + message);
+      }
+      Assumptions.abort("skipped: " + message);
+    }
+    byte[] page = api.get("/metrics").body().getBytes(StandardCharsets.UTF_8);
+
+    Process process =
+        new ProcessBuilder(PROMTOOL.toString(), "check", "metrics")
+            .redirectErrorStream(true)
+            .start();
+    try (OutputStream stdin = process.getOutputStream()) {
+      stdin.write(page);
+    }
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("promtool finished").isTrue();
+    int status = process.exitValue();
+
+    String pageText = new String(page, StandardCharsets.UTF_8);
+    assertThat(status)
+        .as("promtool check metrics exit status; its output:%n%s%nthe page:%n%s", output, pageText)
+        .isIn(0, PROMTOOL_LINT_PROBLEMS);
+    assertThat(output.lines().filter(line -> !line.isBlank()).toList())
+        .as("promtool check metrics problems (exit status %d); the page:%n%s", status, pageText)
+        .isSubsetOf(ACCEPTED_LINTS);
+  }
+
+  /**
+   * The value of the one sample of {@code name} whose labels are exactly {@code labels} (name,
+   * value, ...), in any order; fails naming the series when there is none.
+   */
+  static double value(String page, String name, String... labels) {
+    Map<String, String> wanted = new java.util.HashMap<>();
+    for (int i = 0; i < labels.length; i += 2) {
+      wanted.put(labels[i], labels[i + 1]);
+    }
+    for (String line : page.split("\n", -1)) {
+      if (line.startsWith("#") || !line.startsWith(name)) {
+        continue;
+      }
+      String rest = line.substring(name.length());
+      Map<String, String> found = new java.util.HashMap<>();
+      if (rest.startsWith("{")) {
+        int close = rest.lastIndexOf('}');
+        Matcher label = LABEL.matcher(rest.substring(1, close));
+        while (label.find()) {
+          found.put(label.group(1), label.group(2));
+        }
+        rest = rest.substring(close + 1);
+      } else if (!rest.startsWith(" ")) {
+        continue; // a longer name with this prefix
+      }
+      if (found.equals(wanted)) {
+        return Double.parseDouble(rest.strip().split(" ", -1)[0]);
+      }
+    }
+    throw new AssertionError("no sample " + name + wanted + " in GET /metrics:\n" + page);
+  }
+}
