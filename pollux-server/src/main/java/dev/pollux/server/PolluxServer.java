@@ -3,6 +3,7 @@ package dev.pollux.server;
 import dev.pollux.device.Device;
 import dev.pollux.device.DeviceConfig;
 import dev.pollux.device.Snapshot;
+import dev.pollux.epoll.EpollTransport;
 import dev.pollux.http.HttpServer;
 import dev.pollux.http.HttpServerOptions;
 import dev.pollux.http.HttpStats;
@@ -16,6 +17,7 @@ import dev.pollux.server.cli.ListenPort;
 import dev.pollux.server.cli.ServerConfig;
 import dev.pollux.server.cli.Version;
 import dev.pollux.server.metrics.Metrics;
+import dev.pollux.server.mqtt.MqttBridge;
 import dev.pollux.server.tcp.TcpProtocol;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -92,6 +94,7 @@ public final class PolluxServer implements AutoCloseable {
       startSampling(device);
       server.startHttp(config);
       server.startTcp(config);
+      server.startMqtt(config);
     } catch (StartupException | RuntimeException e) {
       server.close();
       throw e;
@@ -239,6 +242,21 @@ public final class PolluxServer implements AutoCloseable {
     }
   }
 
+  /** The MQTT bridge, with {@code --mqtt}: it connects in the background and never stops start. */
+  private void startMqtt(ServerConfig config) throws StartupException {
+    if (config.mqtt().isEmpty()) {
+      return;
+    }
+    try {
+      MqttBridge bridge =
+          MqttBridge.start(config.mqtt().get(), device, info, new Auth(config.token()));
+      closeables.add(bridge);
+      metrics.registerMqtt(bridge::figures);
+    } catch (IllegalArgumentException e) {
+      throw new StartupException(StartupException.USAGE, e.getMessage(), e);
+    }
+  }
+
   /** Starts a listener on an address. */
   @FunctionalInterface
   private interface Listener<T> {
@@ -267,13 +285,34 @@ public final class PolluxServer implements AutoCloseable {
 
   private static Transport transport(IoModel io) throws StartupException {
     return switch (io) {
-      case AUTO, NIO -> NioTransport.standard();
-      case EPOLL, POLL, THREADS, VIRTUAL ->
+      case AUTO -> {
+        if (EpollTransport.isAvailable()) {
+          yield EpollTransport.create();
+        }
+        LOG.log(
+            Level.INFO,
+            "--io auto: using nio, since epoll is not available here: {0}",
+            EpollTransport.unavailabilityReason());
+        yield NioTransport.standard();
+      }
+      case EPOLL -> {
+        if (!EpollTransport.isAvailable()) {
+          throw new StartupException(
+              StartupException.USAGE,
+              "Invalid value for option '--io': epoll is not available here: "
+                  + EpollTransport.unavailabilityReason()
+                  + "; use auto or nio",
+              null);
+        }
+        yield EpollTransport.create();
+      }
+      case NIO -> NioTransport.standard();
+      case POLL, THREADS, VIRTUAL ->
           throw new StartupException(
               StartupException.USAGE,
               "Invalid value for option '--io': '"
                   + io.label()
-                  + "' is not available in this build yet: expected auto or nio",
+                  + "' is not available in this build yet: expected auto, epoll or nio",
               null);
     };
   }

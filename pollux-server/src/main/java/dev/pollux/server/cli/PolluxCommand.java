@@ -2,8 +2,6 @@ package dev.pollux.server.cli;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
@@ -166,11 +165,8 @@ public final class PolluxCommand {
       description = "File holding the bearer token (first line).")
   Path tokenFile;
 
-  @Option(
-      names = "--mqtt",
-      paramLabel = "URL",
-      description = "MQTT broker, e.g. tcp://broker:1883; enables the MQTT bridge.")
-  String mqtt;
+  /** {@code --mqtt} and the other {@code --mqtt-*} options. */
+  @Mixin MqttOptions mqtt = new MqttOptions();
 
   @Option(
       names = "--device-id",
@@ -258,7 +254,7 @@ public final class PolluxCommand {
         sensorsExclude,
         idleTimeout,
         resolveToken(commandLine),
-        resolveMqtt(commandLine),
+        mqtt.resolve(commandLine),
         resolveDeviceId(commandLine),
         logLevel,
         accessLog);
@@ -281,27 +277,6 @@ public final class PolluxCommand {
       throw new ParameterException(
           commandLine,
           "Invalid value for option '--token-file': cannot read " + tokenFile + " (" + e + ")");
-    }
-  }
-
-  private Optional<URI> resolveMqtt(CommandLine commandLine) {
-    if (mqtt == null || mqtt.isBlank()) {
-      return Optional.empty();
-    }
-    try {
-      URI uri = new URI(mqtt.strip());
-      String scheme = uri.getScheme();
-      if (uri.getHost() == null
-          || !("tcp".equals(scheme) || "ssl".equals(scheme) || "mqtt".equals(scheme))) {
-        throw new URISyntaxException(mqtt, "no host or an unknown scheme");
-      }
-      return Optional.of(uri);
-    } catch (URISyntaxException e) {
-      throw new ParameterException(
-          commandLine,
-          "Invalid value for option '--mqtt': '"
-              + mqtt
-              + "' is not a broker URL: expected tcp://host:port or ssl://host:port");
     }
   }
 
