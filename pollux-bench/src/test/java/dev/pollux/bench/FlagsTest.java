@@ -37,7 +37,7 @@ class FlagsTest {
   void findsTheNioTransportByNameAndNamesTheAvailableOnesOtherwise() {
     assertThat(TransportLookup.byName("nio").name()).isEqualTo("nio");
     assertThatThrownBy(() -> TransportLookup.byName("carrier-pigeon"))
-        .hasMessageStartingWith("no transport 'carrier-pigeon' on the class path; available: [")
+        .hasMessageStartingWith("no transport 'carrier-pigeon'; there are: epoll, ")
         .hasMessageContaining("nio");
   }
 }
