@@ -3,6 +3,7 @@ package dev.pollux.server;
 import dev.pollux.device.Device;
 import dev.pollux.device.DeviceConfig;
 import dev.pollux.device.Snapshot;
+import dev.pollux.epoll.EpollTransport;
 import dev.pollux.http.HttpServer;
 import dev.pollux.http.HttpServerOptions;
 import dev.pollux.http.HttpStats;
@@ -10,12 +11,14 @@ import dev.pollux.loop.EventLoopGroup;
 import dev.pollux.loop.NioTransport;
 import dev.pollux.loop.TcpServer;
 import dev.pollux.loop.Transport;
+import dev.pollux.loop.Transports;
 import dev.pollux.server.api.HttpApi;
 import dev.pollux.server.cli.IoModel;
 import dev.pollux.server.cli.ListenPort;
 import dev.pollux.server.cli.ServerConfig;
 import dev.pollux.server.cli.Version;
 import dev.pollux.server.metrics.Metrics;
+import dev.pollux.server.mqtt.MqttBridge;
 import dev.pollux.server.tcp.TcpProtocol;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -92,6 +95,7 @@ public final class PolluxServer implements AutoCloseable {
       startSampling(device);
       server.startHttp(config);
       server.startTcp(config);
+      server.startMqtt(config);
     } catch (StartupException | RuntimeException e) {
       server.close();
       throw e;
@@ -241,6 +245,21 @@ public final class PolluxServer implements AutoCloseable {
     }
   }
 
+  /** The MQTT bridge, with {@code --mqtt}: it connects in the background and never stops start. */
+  private void startMqtt(ServerConfig config) throws StartupException {
+    if (config.mqtt().isEmpty()) {
+      return;
+    }
+    try {
+      MqttBridge bridge =
+          MqttBridge.start(config.mqtt().get(), device, info, new Auth(config.token()));
+      closeables.add(bridge);
+      metrics.registerMqtt(bridge::figures);
+    } catch (IllegalArgumentException e) {
+      throw new StartupException(StartupException.USAGE, e.getMessage(), e);
+    }
+  }
+
   /** Starts a listener on an address. */
   @FunctionalInterface
   private interface Listener<T> {
@@ -268,16 +287,35 @@ public final class PolluxServer implements AutoCloseable {
   }
 
   private static Transport transport(IoModel io) throws StartupException {
-    return switch (io) {
-      case AUTO, NIO -> NioTransport.standard();
-      case EPOLL, POLL, THREADS, VIRTUAL ->
-          throw new StartupException(
-              StartupException.USAGE,
-              "Invalid value for option '--io': '"
-                  + io.label()
-                  + "' is not available in this build yet: expected auto or nio",
-              null);
-    };
+    try {
+      return switch (io) {
+        case AUTO -> {
+          if (EpollTransport.isAvailable()) {
+            yield EpollTransport.create();
+          }
+          LOG.log(
+              Level.INFO,
+              "--io auto: using nio, since epoll is not available here: {0}",
+              EpollTransport.unavailabilityReason());
+          yield NioTransport.standard();
+        }
+        case EPOLL -> {
+          if (!EpollTransport.isAvailable()) {
+            throw new StartupException(
+                StartupException.USAGE,
+                "Invalid value for option '--io': epoll is not available here: "
+                    + EpollTransport.unavailabilityReason()
+                    + "; expected auto, nio, poll, threads or virtual",
+                null);
+          }
+          yield EpollTransport.create();
+        }
+        case NIO, POLL, THREADS, VIRTUAL -> Transports.byName(io.label());
+      };
+    } catch (UnsupportedOperationException e) {
+      throw new StartupException(
+          StartupException.FAILURE, "cannot use --io " + io.label() + ": " + e.getMessage(), e);
+    }
   }
 
   private static Device openDevice(ServerConfig config) throws StartupException {

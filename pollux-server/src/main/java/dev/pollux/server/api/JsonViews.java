@@ -101,7 +101,7 @@ final class JsonViews {
     json.put("id", info.deviceId());
     json.put("hostName", info.hostName());
     json.put("version", info.version());
-    json.put("uptimeSeconds", info.uptime().toSeconds());
+    json.put("uptime", info.uptime().toSeconds());
     json.put("io", info.ioModel());
     json.put("loops", info.loops());
     json.put("sensors", snapshot.readings().size());

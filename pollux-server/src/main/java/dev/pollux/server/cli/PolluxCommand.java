@@ -2,8 +2,6 @@ package dev.pollux.server.cli;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,8 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
@@ -166,11 +166,8 @@ public final class PolluxCommand {
       description = "File holding the bearer token (first line).")
   Path tokenFile;
 
-  @Option(
-      names = "--mqtt",
-      paramLabel = "URL",
-      description = "MQTT broker, e.g. tcp://broker:1883; enables the MQTT bridge.")
-  String mqtt;
+  /** {@code --mqtt} and the other {@code --mqtt-*} options. */
+  @Mixin MqttOptions mqtt = new MqttOptions();
 
   @Option(
       names = "--device-id",
@@ -258,7 +255,7 @@ public final class PolluxCommand {
         sensorsExclude,
         idleTimeout,
         resolveToken(commandLine),
-        resolveMqtt(commandLine),
+        mqtt.resolve(commandLine),
         resolveDeviceId(commandLine),
         logLevel,
         accessLog);
@@ -284,27 +281,6 @@ public final class PolluxCommand {
     }
   }
 
-  private Optional<URI> resolveMqtt(CommandLine commandLine) {
-    if (mqtt == null || mqtt.isBlank()) {
-      return Optional.empty();
-    }
-    try {
-      URI uri = new URI(mqtt.strip());
-      String scheme = uri.getScheme();
-      if (uri.getHost() == null
-          || !("tcp".equals(scheme) || "ssl".equals(scheme) || "mqtt".equals(scheme))) {
-        throw new URISyntaxException(mqtt, "no host or an unknown scheme");
-      }
-      return Optional.of(uri);
-    } catch (URISyntaxException e) {
-      throw new ParameterException(
-          commandLine,
-          "Invalid value for option '--mqtt': '"
-              + mqtt
-              + "' is not a broker URL: expected tcp://host:port or ssl://host:port");
-    }
-  }
-
   private String resolveDeviceId(CommandLine commandLine) {
     if (deviceId != null) {
       if (!DeviceIds.isValid(deviceId)) {
@@ -323,51 +299,53 @@ public final class PolluxCommand {
     }
   }
 
-  /** Converts {@code --http-port}/{@code --tcp-port}. */
-  static final class PortConverter implements CommandLine.ITypeConverter<ListenPort> {
+  /**
+   * A picocli converter over one of our {@code parse} methods: their {@link
+   * IllegalArgumentException} message, which says what is accepted, becomes picocli's "Invalid
+   * value for option '--x': ..." message.
+   */
+  abstract static class ParsingConverter<T> implements CommandLine.ITypeConverter<T> {
+    private final Function<String, T> parse;
+
+    ParsingConverter(Function<String, T> parse) {
+      this.parse = parse;
+    }
+
     @Override
-    public ListenPort convert(String value) {
+    public T convert(String value) {
       try {
-        return ListenPort.parse(value);
+        return parse.apply(value);
       } catch (IllegalArgumentException e) {
         throw new CommandLine.TypeConversionException(e.getMessage());
       }
+    }
+  }
+
+  /** Converts {@code --http-port}/{@code --tcp-port}. */
+  static final class PortConverter extends ParsingConverter<ListenPort> {
+    PortConverter() {
+      super(ListenPort::parse);
     }
   }
 
   /** Converts durations such as {@code 250ms}. */
-  static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-    @Override
-    public Duration convert(String value) {
-      try {
-        return Durations.parse(value);
-      } catch (IllegalArgumentException e) {
-        throw new CommandLine.TypeConversionException(e.getMessage());
-      }
+  static final class DurationConverter extends ParsingConverter<Duration> {
+    DurationConverter() {
+      super(Durations::parse);
     }
   }
 
   /** Converts {@code --io}. */
-  static final class IoModelConverter implements CommandLine.ITypeConverter<IoModel> {
-    @Override
-    public IoModel convert(String value) {
-      try {
-        return IoModel.parse(value);
-      } catch (IllegalArgumentException e) {
-        throw new CommandLine.TypeConversionException(e.getMessage());
-      }
+  static final class IoModelConverter extends ParsingConverter<IoModel> {
+    IoModelConverter() {
+      super(IoModel::parse);
     }
   }
 
   /** Converts {@code --log-level}. */
-  static final class LogLevelConverter implements CommandLine.ITypeConverter<LogLevel> {
-    @Override
-    public LogLevel convert(String value) {
-      try {
-        return LogLevel.parse(value);
-      } catch (IllegalArgumentException e) {
-        throw new CommandLine.TypeConversionException(e.getMessage());
-      }
+  static final class LogLevelConverter extends ParsingConverter<LogLevel> {
+    LogLevelConverter() {
+      super(LogLevel::parse);
     }
   }
 }

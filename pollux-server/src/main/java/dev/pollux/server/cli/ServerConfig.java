@@ -1,6 +1,5 @@
 package dev.pollux.server.cli;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -26,7 +25,7 @@ public record ServerConfig(
     List<String> sensorsExclude,
     Duration idleTimeout,
     Optional<String> token,
-    Optional<URI> mqtt,
+    Optional<MqttSettings> mqtt,
     String deviceId,
     LogLevel logLevel,
     boolean accessLog) {
@@ -87,7 +86,7 @@ public record ServerConfig(
         + ", token="
         + (token.isPresent() ? "set" : "none")
         + ", mqtt="
-        + mqtt.map(URI::toString).orElse("none")
+        + mqtt.map(m -> m.broker().toString()).orElse("none")
         + ", deviceId="
         + deviceId
         + "]";

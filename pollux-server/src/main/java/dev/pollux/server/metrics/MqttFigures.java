@@ -8,6 +8,17 @@ package dev.pollux.server.metrics;
  * @param publishes messages published since start
  * @param publishFailures publishes that failed since start
  * @param reconnects reconnections to the broker since start
+ * @param commandsRejected actuator commands received and not applied since start
  */
 public record MqttFigures(
-    boolean connected, long publishes, long publishFailures, long reconnects) {}
+    boolean connected,
+    long publishes,
+    long publishFailures,
+    long reconnects,
+    long commandsRejected) {
+
+  /** Figures without rejected commands. */
+  public MqttFigures(boolean connected, long publishes, long publishFailures, long reconnects) {
+    this(connected, publishes, publishFailures, reconnects, 0);
+  }
+}

@@ -163,6 +163,11 @@ final class Sources {
     Family.counter("pollux_mqtt_reconnects", "Reconnections to the MQTT broker.")
         .add(figures.reconnects())
         .addTo(out);
+    Family.counter(
+            "pollux_mqtt_commands_rejected",
+            "MQTT actuator commands received and not applied (malformed, unknown, out of range).")
+        .add(figures.commandsRejected())
+        .addTo(out);
   }
 
   /**

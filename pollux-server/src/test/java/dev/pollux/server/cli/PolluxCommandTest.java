@@ -99,7 +99,8 @@ class PolluxCommandTest {
     assertThat(config.sensorsExclude()).containsExactly("load*");
     assertThat(config.idleTimeout()).isEqualTo(Duration.ofSeconds(90));
     assertThat(config.token()).contains("s3cret");
-    assertThat(config.mqtt()).hasValueSatisfying(uri -> assertThat(uri.getPort()).isEqualTo(1883));
+    assertThat(config.mqtt())
+        .hasValueSatisfying(mqtt -> assertThat(mqtt.broker().getPort()).isEqualTo(1883));
     assertThat(config.deviceId()).isEqualTo("greenhouse-2");
     assertThat(config.logLevel()).isEqualTo(LogLevel.DEBUG);
   }
@@ -153,10 +154,93 @@ class PolluxCommandTest {
         "--max-connections|0|'--max-connections': expected at least 1",
         "--log-level|loud|'--log-level': 'loud' is not a log level",
         "--mqtt|broker|'--mqtt': 'broker' is not a broker URL",
+        "--mqtt|http://broker|'--mqtt': 'http://broker' is not a broker URL",
         "--device-id|a/b|'--device-id': 'a/b' is not a device id",
       })
   void badValuesNameTheOptionAndWhatItAccepts(String option, String value, String message) {
     assertThatThrownBy(() -> parse(option, value))
+        .isInstanceOf(ParameterException.class)
+        .hasMessageContaining(message);
+  }
+
+  @Test
+  void mqttOptionsHaveTheDefaultsOfTheIssue() {
+    MqttSettings mqtt = parse("--mqtt", "tcp://broker:1883").mqtt().orElseThrow();
+
+    assertThat(mqtt.broker()).hasToString("tcp://broker:1883");
+    assertThat(mqtt.user()).isEmpty();
+    assertThat(mqtt.password()).isEmpty();
+    assertThat(mqtt.topicPrefix()).isEqualTo("pollux");
+    assertThat(mqtt.interval()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(mqtt.qos()).isEqualTo(1);
+    assertThat(mqtt.reconnectMax()).isEqualTo(Duration.ofSeconds(60));
+  }
+
+  @Test
+  void readsEveryMqttOption() throws IOException {
+    Path password = dir.resolve("mqtt-password");
+    Files.writeString(password, " hunter2 \nignored\n");
+
+    MqttSettings mqtt =
+        parse(
+                "--mqtt",
+                "ssl://broker.local",
+                "--mqtt-user",
+                "pollux",
+                "--mqtt-password-file",
+                password.toString(),
+                "--mqtt-topic-prefix",
+                "site/devices",
+                "--mqtt-interval",
+                "2s",
+                "--mqtt-qos",
+                "0",
+                "--mqtt-reconnect-max",
+                "5s")
+            .mqtt()
+            .orElseThrow();
+
+    assertThat(mqtt.broker()).hasToString("ssl://broker.local:8883");
+    assertThat(mqtt.user()).contains("pollux");
+    assertThat(mqtt.password()).contains("hunter2");
+    assertThat(mqtt.topicPrefix()).isEqualTo("site/devices");
+    assertThat(mqtt.interval()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(mqtt.qos()).isZero();
+    assertThat(mqtt.reconnectMax()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(mqtt.toString()).doesNotContain("hunter2");
+  }
+
+  @Test
+  void mqttSchemeIsTcpWithTheDefaultPort() {
+    assertThat(parse("--mqtt", "mqtt://broker").mqtt().orElseThrow().broker())
+        .hasToString("tcp://broker:1883");
+  }
+
+  @Test
+  void mqttOptionsComeFromTheEnvironment() {
+    ServerConfig config =
+        PolluxCommand.parse(
+            List.of(), Map.of("POLLUX_MQTT", "tcp://b:1884", "POLLUX_MQTT_TOPIC_PREFIX", "home"));
+
+    assertThat(config.mqtt().orElseThrow().topicPrefix()).isEqualTo("home");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '"',
+      value = {
+        "--mqtt-topic-prefix|a/+|'--mqtt-topic-prefix': 'a/+' is not a topic prefix",
+        "--mqtt-topic-prefix|a#|'--mqtt-topic-prefix': 'a#' is not a topic prefix",
+        "--mqtt-topic-prefix|/a|'--mqtt-topic-prefix': '/a' is not a topic prefix",
+        "--mqtt-topic-prefix|a//b|'--mqtt-topic-prefix': 'a//b' is not a topic prefix",
+        "--mqtt-interval|10ms|'--mqtt-interval': expected 100ms to 1h",
+        "--mqtt-qos|3|'--mqtt-qos': expected 0, 1 or 2",
+        "--mqtt-reconnect-max|2h|'--mqtt-reconnect-max': expected 10ms to 1h",
+        "--mqtt-password-file|/nonexistent/pw|'--mqtt-password-file': cannot read /nonexistent/pw",
+      })
+  void badMqttValuesNameTheOption(String option, String value, String message) {
+    assertThatThrownBy(() -> parse("--mqtt", "tcp://broker:1883", option, value))
         .isInstanceOf(ParameterException.class)
         .hasMessageContaining(message);
   }

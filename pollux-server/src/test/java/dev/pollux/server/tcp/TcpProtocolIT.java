@@ -5,6 +5,7 @@ import static dev.pollux.server.tcp.Talk.askBlock;
 import static dev.pollux.server.tcp.Talk.readBlock;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pollux.epoll.EpollTransport;
 import dev.pollux.server.ServerFixture;
 import dev.pollux.server.cli.Version;
 import dev.pollux.testing.net.RawClient;
@@ -115,7 +116,8 @@ class TcpProtocolIT {
           .as("info: %s", line)
           .containsEntry("id", ServerFixture.DEVICE_ID)
           .containsEntry("version", Version.current())
-          .containsEntry("io", "nio")
+          .containsEntry(
+              "io", EpollTransport.isAvailable() ? "epoll" : "nio") // what --io auto picks
           .containsEntry("loops", "2")
           .containsKey("uptime");
       assertThat(pairs.get("uptime")).as("uptime in seconds, in '%s'", line).matches("\\d+");

@@ -1,0 +1,70 @@
+package dev.pollux.server.mqtt;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * The value of an actuator command: a bare integer like {@code 128} (what Home Assistant's {@code
+ * number} entity sends) or the HTTP API's JSON body {@code {"value": 128}}.
+ */
+final class CommandPayload {
+
+  /** Longer payloads are not read at all: no valid command comes close. */
+  static final int MAX_BYTES = 256;
+
+  private static final int MAX_DIGITS = 10;
+
+  private CommandPayload() {}
+
+  /** The integer of {@code payload}, or null when it is anything else. */
+  static Integer parse(byte[] payload) {
+    if (payload.length == 0 || payload.length > MAX_BYTES) {
+      return null;
+    }
+    String text = new String(payload, StandardCharsets.UTF_8).strip();
+    if (text.startsWith("{")) {
+      return parseJson(text);
+    }
+    return parseInteger(text);
+  }
+
+  /** An optional sign and 1-10 digits, within {@code int}; no spaces, exponents or decimals. */
+  static Integer parseInteger(String text) {
+    int start = text.startsWith("-") || text.startsWith("+") ? 1 : 0;
+    int digits = text.length() - start;
+    if (digits < 1 || digits > MAX_DIGITS) {
+      return null;
+    }
+    long value = 0;
+    for (int i = start; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return null;
+      }
+      value = value * 10 + (c - '0');
+    }
+    value = text.charAt(0) == '-' ? -value : value;
+    return value >= Integer.MIN_VALUE && value <= Integer.MAX_VALUE ? (int) value : null;
+  }
+
+  private static Integer parseJson(String text) {
+    Map<String, Object> json;
+    try {
+      json = JSON.std.mapFrom(text);
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+    if (json == null || json.size() != 1 || !(json.get("value") instanceof Number number)) {
+      return null;
+    }
+    return switch (number) {
+      case Integer i -> i;
+      case Long l -> l >= Integer.MIN_VALUE && l <= Integer.MAX_VALUE ? (int) (long) l : null;
+      case Double d ->
+          d == Math.rint(d) && Math.abs(d) < Integer.MAX_VALUE ? (int) (double) d : null;
+      default -> null; // BigInteger, BigDecimal: far out of any actuator's range
+    };
+  }
+}

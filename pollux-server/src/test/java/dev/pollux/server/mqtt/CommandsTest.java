@@ -1,0 +1,101 @@
+package dev.pollux.server.mqtt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pollux.device.Actuator;
+import dev.pollux.device.Device;
+import dev.pollux.device.DeviceConfig;
+import dev.pollux.server.Auth;
+import dev.pollux.testing.sysfs.FakeSysfs;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class CommandsTest {
+
+  private static final String SET = "pollux/pi/actuator/led_act/set";
+
+  @TempDir Path dir;
+  private Device device;
+  private Path brightness;
+  private final Topics topics = new Topics("pollux", "pi");
+
+  @BeforeEach
+  void openDevice() {
+    FakeSysfs fake = FakeSysfs.in(dir).thermalZone(0, "cpu-thermal", 40_000).led("ACT", 0, 255);
+    brightness = fake.sysfsRoot().resolve("class/leds/ACT/brightness");
+    device =
+        Device.open(
+            DeviceConfig.builder()
+                .sysfsRoot(fake.sysfsRoot())
+                .procfsRoot(fake.procfsRoot())
+                .build());
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void aValidCommandWritesTheLed() throws IOException {
+    Commands commands = new Commands(device, new Auth(Optional.of("t")), topics);
+
+    Actuator written = commands.handle(SET, bytes("{\"value\": 128}"), false);
+
+    assertThat(written).as("handle(%s, 128)", SET).isNotNull();
+    assertThat(written.value()).isEqualTo(128);
+    assertThat(Files.readString(brightness).strip()).isEqualTo("128");
+    assertThat(commands.rejected()).isZero();
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "pollux/pi/actuator/led_act/set|abc",
+        "pollux/pi/actuator/led_act/set|300",
+        "pollux/pi/actuator/led_act/set|-1",
+        "pollux/pi/actuator/led_nope/set|1",
+        "pollux/pi/actuator/led_act/state|1",
+      })
+  void aBadCommandIsCountedAndNeverApplied(String topic, String payload) throws IOException {
+    Commands commands = new Commands(device, new Auth(Optional.of("t")), topics);
+
+    Actuator written = commands.handle(topic, bytes(payload), false);
+
+    assertThat(written).as("handle(%s, %s)", topic, payload).isNull();
+    assertThat(commands.rejected()).isEqualTo(1);
+    assertThat(Files.readString(brightness).strip()).isEqualTo("0");
+  }
+
+  @Test
+  void withoutATokenEveryCommandIsRefused() throws IOException {
+    Commands commands = new Commands(device, new Auth(Optional.empty()), topics);
+
+    assertThat(commands.handle(SET, bytes("1"), false)).isNull();
+    assertThat(commands.rejected()).isEqualTo(1);
+    assertThat(Files.readString(brightness).strip()).isEqualTo("0");
+  }
+
+  @Test
+  void aRetainedCommandIsNotApplied() throws IOException {
+    Commands commands = new Commands(device, new Auth(Optional.of("t")), topics);
+
+    assertThat(commands.handle(SET, bytes("1"), true)).isNull();
+    assertThat(commands.rejected()).isEqualTo(1);
+    assertThat(Files.readString(brightness).strip()).isEqualTo("0");
+  }
+
+  @Test
+  void logSamplesOfTopicsAreShortAndPrintable() {
+    assertThat(Commands.clean("a\nb")).isEqualTo("a?b");
+    assertThat(Commands.clean("x".repeat(500))).hasSize(123).endsWith("...");
+  }
+}

@@ -1,0 +1,174 @@
+package dev.pollux.server.mqtt;
+
+import static dev.pollux.server.mqtt.Fixtures.LOAD1;
+import static dev.pollux.server.mqtt.Fixtures.ZONE0;
+import static dev.pollux.server.mqtt.Fixtures.led;
+import static dev.pollux.server.mqtt.Fixtures.ok;
+import static dev.pollux.server.mqtt.Fixtures.snapshot;
+import static dev.pollux.server.mqtt.Fixtures.stale;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class StatePublisherTest {
+
+  private static final long INTERVAL = Duration.ofSeconds(10).toNanos();
+  private static final String ZONE0_STATE = "pollux/pi/sensor/thermal_zone0/state";
+  private static final String ZONE0_CONFIG = "homeassistant/sensor/pi/thermal_zone0/config";
+  private static final String LOAD1_STATE = "pollux/pi/sensor/load1/state";
+
+  private final List<Sent> sent = new ArrayList<>();
+  private final Topics topics = new Topics("pollux", "pi");
+  private final StatePublisher publisher =
+      new StatePublisher(
+          topics,
+          new Discovery(topics, "pi", "0.1.0", Duration.ofSeconds(10)),
+          (topic, payload, qos, retained, onFailure) ->
+              sent.add(
+                  new Sent(
+                      topic,
+                      new String(payload, StandardCharsets.UTF_8),
+                      qos,
+                      retained,
+                      onFailure)),
+          1,
+          INTERVAL);
+
+  record Sent(String topic, String payload, int qos, boolean retained, Runnable onFailure) {}
+
+  private List<String> topicsSent() {
+    return sent.stream().map(Sent::topic).toList();
+  }
+
+  private Sent last(String topic) {
+    return sent.stream().filter(s -> s.topic().equals(topic)).reduce((a, b) -> b).orElseThrow();
+  }
+
+  @Test
+  void onConnectionAnnouncesEverySensorAndLedThenPublishesTheirStatesRetained() {
+    publisher.connected(
+        snapshot(ok(ZONE0, 48.3124), ok(LOAD1, 0.5)), List.of(led("led_act", 1)), 0);
+
+    assertThat(topicsSent())
+        .containsExactly(
+            ZONE0_CONFIG,
+            "homeassistant/sensor/pi/load1/config",
+            "homeassistant/number/pi/led_act/config",
+            ZONE0_STATE,
+            LOAD1_STATE,
+            "pollux/pi/actuator/led_act/state");
+    assertThat(last(ZONE0_STATE))
+        .extracting(Sent::payload, Sent::retained, Sent::qos)
+        .containsExactly("48.312", true, 1);
+    assertThat(last("pollux/pi/actuator/led_act/state").payload()).isEqualTo("1");
+    assertThat(sent).allMatch(Sent::retained);
+  }
+
+  @Test
+  void anUnchangedValueWaitsForTheIntervalAChangedOneGoesAtOnce() {
+    publisher.connected(snapshot(ok(ZONE0, 40)), List.of(), 0);
+    sent.clear();
+
+    publisher.snapshot(snapshot(ok(ZONE0, 40)), INTERVAL - 1);
+    assertThat(sent).as("same value before the interval").isEmpty();
+
+    publisher.snapshot(snapshot(ok(ZONE0, 41)), INTERVAL - 1);
+    assertThat(topicsSent()).containsExactly(ZONE0_STATE);
+
+    publisher.snapshot(snapshot(ok(ZONE0, 41)), 2 * INTERVAL - 1);
+    assertThat(sent).as("same value, interval since the change").hasSize(2);
+  }
+
+  @Test
+  void aStaleReadingIsNotPublished() {
+    publisher.connected(snapshot(stale(ZONE0, 40), ok(LOAD1, 1)), List.of(), 0);
+
+    assertThat(topicsSent()).doesNotContain(ZONE0_STATE).contains(ZONE0_CONFIG, LOAD1_STATE);
+  }
+
+  @Test
+  void aVanishedSensorHasItsConfigAndStateRetracted() {
+    publisher.connected(snapshot(ok(ZONE0, 40), ok(LOAD1, 1)), List.of(), 0);
+    sent.clear();
+
+    publisher.snapshot(snapshot(ok(LOAD1, 1)), 1);
+
+    assertThat(sent)
+        .extracting(Sent::topic, Sent::payload, Sent::retained)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple(ZONE0_CONFIG, "", true),
+            org.assertj.core.groups.Tuple.tuple(ZONE0_STATE, "", true));
+  }
+
+  @Test
+  void aNewSensorIsAnnouncedBeforeItsFirstState() {
+    publisher.connected(snapshot(ok(LOAD1, 1)), List.of(), 0);
+    sent.clear();
+
+    publisher.snapshot(snapshot(ok(LOAD1, 1), ok(ZONE0, 40)), 1);
+
+    assertThat(topicsSent()).containsExactly(ZONE0_CONFIG, ZONE0_STATE);
+  }
+
+  @Test
+  void aFailedPublishIsRepeatedOnTheNextSnapshot() {
+    publisher.connected(snapshot(ok(ZONE0, 40)), List.of(), 0);
+    last(ZONE0_STATE).onFailure().run();
+    sent.clear();
+
+    publisher.snapshot(snapshot(ok(ZONE0, 40)), 1);
+
+    assertThat(topicsSent()).containsExactly(ZONE0_STATE);
+  }
+
+  @Test
+  void aReconnectionPublishesEveryStateAgainChangedOrNot() {
+    publisher.connected(snapshot(ok(ZONE0, 40)), List.of(led("led_act", 0)), 0);
+    sent.clear();
+
+    publisher.connected(snapshot(ok(ZONE0, 40)), List.of(led("led_act", 0)), 1);
+
+    assertThat(topicsSent())
+        .contains(ZONE0_STATE, "pollux/pi/actuator/led_act/state", ZONE0_CONFIG);
+  }
+
+  @Test
+  void rediscoveryRepublishesConfigsOnly() {
+    publisher.connected(snapshot(ok(ZONE0, 40)), List.of(led("led_act", 0)), 0);
+    sent.clear();
+
+    publisher.rediscover(snapshot(ok(ZONE0, 40)), List.of(led("led_act", 0)));
+
+    assertThat(topicsSent())
+        .containsExactly(ZONE0_CONFIG, "homeassistant/number/pi/led_act/config");
+  }
+
+  @Test
+  void ledChangesArePublishedAndVanishedLedsRetracted() {
+    publisher.connected(snapshot(ok(ZONE0, 40)), List.of(led("led_a", 0), led("led_b", 0)), 0);
+    sent.clear();
+
+    publisher.actuators(List.of(led("led_a", 7)), 1);
+
+    assertThat(sent)
+        .extracting(Sent::topic, Sent::payload)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple("homeassistant/number/pi/led_b/config", ""),
+            org.assertj.core.groups.Tuple.tuple("pollux/pi/actuator/led_b/state", ""),
+            org.assertj.core.groups.Tuple.tuple("pollux/pi/actuator/led_a/state", "7"));
+  }
+
+  @Test
+  void aWrittenLedIsPublishedEvenWhenUnchanged() {
+    publisher.connected(snapshot(ok(ZONE0, 40)), List.of(led("led_a", 5)), 0);
+    sent.clear();
+
+    publisher.written(led("led_a", 5), 1);
+
+    assertThat(topicsSent()).containsExactly("pollux/pi/actuator/led_a/state");
+  }
+}
