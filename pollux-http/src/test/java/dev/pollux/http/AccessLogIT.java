@@ -3,6 +3,7 @@ package dev.pollux.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.pollux.loop.NioTransport;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -61,7 +62,8 @@ class AccessLogIT {
   @Test
   void logsOneLinePerResponseWhenOn() throws Exception {
     try (TestServer server =
-        new TestServer(router, HttpServerOptions.builder().accessLog(true).build())) {
+        new TestServer(
+            NioTransport.standard(), router, HttpServerOptions.builder().accessLog(true).build())) {
       try (RawClient client = server.client()) {
         client.send(
             "GET /ok?x=1 HTTP/1.1\r\nHost: a\r\n\r\n"
@@ -91,7 +93,7 @@ class AccessLogIT {
 
   @Test
   void logsNothingWhenOff() throws Exception {
-    try (TestServer server = new TestServer(router)) {
+    try (TestServer server = new TestServer(NioTransport.standard(), router)) {
       try (RawClient client = server.client()) {
         assertThat(client.send("GET /ok HTTP/1.1\r\nHost: a\r\n\r\n").read().text())
             .isEqualTo("hello");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pollux.http.RawClient.Reply;
+import dev.pollux.loop.NioTransport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,7 @@ class DefaultHeadersIT {
   void start() throws Exception {
     server =
         new TestServer(
+            NioTransport.standard(),
             Router.create()
                 .get("/ok", (q, r) -> r.send("ok"))
                 .get("/own", (q, r) -> r.header("x-content-type-options", "other").send("own"))

@@ -3,6 +3,7 @@ package dev.pollux.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pollux.http.RawClient.Reply;
+import dev.pollux.loop.NioTransport;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -38,7 +39,9 @@ class StaticFilesJarIT {
     writeJar(jar);
     URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null);
     try (TestServer server =
-        new TestServer(Router.create().mount("/a", StaticFiles.classpath(loader, "web")))) {
+        new TestServer(
+            NioTransport.standard(),
+            Router.create().mount("/a", StaticFiles.classpath(loader, "web")))) {
       for (int i = 0; i < RESOURCES; i++) {
         try (RawClient client = server.client()) {
           Reply reply = client.send("GET /a/r" + i + ".txt HTTP/1.1\r\nHost: a\r\n\r\n").read();

@@ -3,6 +3,7 @@ package dev.pollux.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.pollux.loop.Transport;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.ByteBuffer;
@@ -17,12 +18,16 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** WebSocket over real sockets: handshakes, the JDK client as a peer, a slow reader, closing. */
 @SuppressWarnings("StringConcatToTextBlock") // CRLFs read better as escapes
+@OnEveryTransport
 class WebSocketIT {
+
+  @Parameter Transport transport;
 
   private final List<WebSocket> sockets = new CopyOnWriteArrayList<>();
   private final List<String> closes = new CopyOnWriteArrayList<>();
@@ -59,6 +64,7 @@ class WebSocketIT {
   void start() throws Exception {
     server =
         new TestServer(
+            transport,
             Router.create()
                 .get("/ws", (q, r) -> r.upgradeToWebSocket(echo, "chat", "json"))
                 .get("/ok", (q, r) -> r.send("ok")),

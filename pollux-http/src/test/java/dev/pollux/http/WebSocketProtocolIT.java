@@ -2,6 +2,7 @@ package dev.pollux.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pollux.loop.Transport;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -9,8 +10,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -21,6 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * closed the TCP connection (when it failed the connection, right after its close frame: RFC 6455
  * §7.1.7).
  */
+@OnEveryTransport
 class WebSocketProtocolIT {
 
   private static final int MAX = 64 * 1024;
@@ -35,8 +38,11 @@ class WebSocketProtocolIT {
     }
   }
 
-  @BeforeAll
-  static void start() throws Exception {
+  /** The transport of this run, also given to {@link #start}. */
+  @Parameter Transport transport;
+
+  @BeforeParameterizedClassInvocation
+  static void start(Transport transport) throws Exception {
     WebSocketListener echo =
         new WebSocketListener() {
           @Override
@@ -51,11 +57,12 @@ class WebSocketProtocolIT {
         };
     server =
         new TestServer(
+            transport,
             Router.create().get("/echo", (q, r) -> r.upgradeToWebSocket(echo)),
             HttpServerOptions.builder().webSocketMaxMessageBytes(MAX).build());
   }
 
-  @AfterAll
+  @AfterParameterizedClassInvocation
   static void stop() {
     server.close();
   }
