@@ -157,17 +157,17 @@ class Prober(threading.Thread):
         super().__init__(daemon=True)
         self.probe, self.port, self.every = probe, port, every
         self.samples, self.failures = [], []
-        self._stop = threading.Event()
+        self._halt = threading.Event()
 
     def run(self):
-        while not self._stop.wait(self.every):
+        while not self._halt.wait(self.every):
             try:
                 self.samples.append(self.probe(self.port))
             except Exception as e:  # noqa: BLE001 - every failure is a lost request, counted
                 self.failures.append(repr(e))
 
     def stop(self):
-        self._stop.set()
+        self._halt.set()
         self.join()
         return {**percentiles(self.samples), "failures": len(self.failures),
                 "first_failures": self.failures[:3]}
