@@ -4,14 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.pollux.http.RawClient.Reply;
+import dev.pollux.loop.Transport;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
 
 /** Server-sent events: delivery, heartbeats, a slow client kept bounded, a clean end. */
+@OnEveryTransport
 class EventStreamIT {
+
+  @Parameter Transport transport;
 
   private final CopyOnWriteArrayList<EventStream> streams = new CopyOnWriteArrayList<>();
   private TestServer server;
@@ -21,6 +26,7 @@ class EventStreamIT {
         HttpServerOptions.builder().eventQueueCapacity(queue).eventHeartbeat(heartbeat).build();
     server =
         new TestServer(
+            transport,
             Router.create()
                 .get(
                     "/events",

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.pollux.http.RawClient.Reply;
+import dev.pollux.loop.Transport;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,10 +17,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
 
 /** The server over real sockets: keep-alive, pipelining, bodies, HEAD, errors, blocking work. */
 @SuppressWarnings("StringConcatToTextBlock") // CRLFs read better as escapes
+@OnEveryTransport
 class HttpServerIT {
+
+  @Parameter Transport transport;
 
   private final CountDownLatch release = new CountDownLatch(1);
   private final AtomicBoolean slowStarted = new AtomicBoolean();
@@ -62,7 +67,7 @@ class HttpServerIT {
                     s.write("cd");
                   }
                 });
-    server = new TestServer(router);
+    server = new TestServer(transport, router);
   }
 
   @AfterEach

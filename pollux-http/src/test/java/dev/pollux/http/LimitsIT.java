@@ -3,19 +3,25 @@ package dev.pollux.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pollux.http.RawClient.Reply;
+import dev.pollux.loop.Transport;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
 
 /** Each limit of {@link HttpServerOptions} with its status, on a server with small limits. */
 @SuppressWarnings("StringConcatToTextBlock") // CRLFs read better as escapes
+@OnEveryTransport
 class LimitsIT {
 
   private static TestServer server;
 
-  @BeforeAll
-  static void start() throws Exception {
+  /** The transport of this run, also given to {@link #start}. */
+  @Parameter Transport transport;
+
+  @BeforeParameterizedClassInvocation
+  static void start(Transport transport) throws Exception {
     HttpServerOptions options =
         HttpServerOptions.builder()
             .maxRequestLineBytes(100)
@@ -27,13 +33,14 @@ class LimitsIT {
             .build();
     server =
         new TestServer(
+            transport,
             Router.create()
                 .get("/", (q, r) -> r.send("ok"))
                 .post("/", (q, r) -> r.send("got " + q.body().remaining())),
             options);
   }
 
-  @AfterAll
+  @AfterParameterizedClassInvocation
   static void stop() {
     server.close();
   }
@@ -106,7 +113,9 @@ class LimitsIT {
   void refusesConnectionsBeyondTheMaximumWith503() throws Exception {
     try (TestServer small =
         new TestServer(
-            (q, r) -> r.send("ok"), HttpServerOptions.builder().maxConnections(1).build())) {
+            transport,
+            (q, r) -> r.send("ok"),
+            HttpServerOptions.builder().maxConnections(1).build())) {
       try (RawClient first = small.client();
           RawClient second = small.client()) {
         assertThat(first.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n").read().text()).isEqualTo("ok");

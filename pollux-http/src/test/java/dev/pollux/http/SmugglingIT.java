@@ -3,10 +3,12 @@ package dev.pollux.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pollux.http.RawClient.Reply;
+import dev.pollux.loop.Transport;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -16,16 +18,21 @@ import org.junit.jupiter.params.provider.MethodSource;
  * first with its status, closes, and never answers (or even routes) the smuggled one.
  */
 @SuppressWarnings("StringConcatToTextBlock") // CRLFs read better as escapes
+@OnEveryTransport
 class SmugglingIT {
 
   private static final String SMUGGLED = "GET /smuggled HTTP/1.1\r\nHost: a\r\n\r\n";
   private static final AtomicInteger smuggledAnswered = new AtomicInteger();
   private static TestServer server;
 
-  @BeforeAll
-  static void start() throws Exception {
+  /** Taken by {@link #start}; declared so that the class has the transport as its parameter. */
+  @Parameter Transport transport;
+
+  @BeforeParameterizedClassInvocation
+  static void start(Transport transport) throws Exception {
     server =
         new TestServer(
+            transport,
             Router.create()
                 .post("/", (q, r) -> r.send("posted"))
                 .get(
@@ -36,7 +43,7 @@ class SmugglingIT {
                     }));
   }
 
-  @AfterAll
+  @AfterParameterizedClassInvocation
   static void stop() {
     server.close();
   }

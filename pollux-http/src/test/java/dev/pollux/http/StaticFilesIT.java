@@ -3,17 +3,22 @@ package dev.pollux.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pollux.http.RawClient.Reply;
+import dev.pollux.loop.Transport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Static files from a directory and from the classpath: types, validators, 304, traversal. */
+@OnEveryTransport
 class StaticFilesIT {
+
+  @Parameter Transport transport;
 
   @TempDir Path temp;
   private TestServer server;
@@ -29,6 +34,7 @@ class StaticFilesIT {
     Files.createSymbolicLink(root.resolve("escape.txt"), temp.resolve("secret.txt"));
     server =
         new TestServer(
+            transport,
             Router.create()
                 .get("/api", (q, r) -> r.send("api"))
                 .mount("/files", StaticFiles.directory(root))

@@ -3,8 +3,10 @@ package dev.pollux.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.pollux.epoll.EpollTransport;
 import dev.pollux.loop.EventLoopGroup;
-import dev.pollux.loop.NioTransport;
+import dev.pollux.loop.Transport;
+import dev.pollux.loop.Transports;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -14,12 +16,13 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
 import org.awaitility.core.ConditionTimeoutException;
 
-/** An {@link HttpServer} on one loop on 127.0.0.1, port 0, for one test. */
+/** An {@link HttpServer} on one loop of a given transport on 127.0.0.1, port 0, for one test. */
 final class TestServer implements AutoCloseable {
 
   final EventLoopGroup group;
@@ -27,30 +30,25 @@ final class TestServer implements AutoCloseable {
   private final List<String> baselineFds = openFileDescriptors();
 
   static {
-    warmUpSockets();
+    LoopbackWarmUp.run();
   }
 
-  /**
-   * Opens and closes one loopback connection with plain JDK sockets, so that descriptors the JDK
-   * opens once per process on first use are in every baseline.
-   */
-  private static void warmUpSockets() {
-    try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        Socket client = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort());
-        Socket accepted = listener.accept()) {
-      client.getOutputStream().write(1);
-      accepted.getInputStream().read();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot warm up loopback sockets", e);
+  /** Every transport of {@code pollux-loop}, for {@link OnEveryTransport}. */
+  static List<Transport> transports() {
+    List<Transport> transports = new ArrayList<>();
+    if (EpollTransport.isAvailable()) {
+      transports.add(EpollTransport.create()); // the transport --io auto picks on Linux
     }
+    Transports.names().stream().map(Transports::byName).forEach(transports::add);
+    return transports;
   }
 
-  TestServer(Handler handler) throws IOException {
-    this(handler, HttpServerOptions.defaults());
+  TestServer(Transport transport, Handler handler) throws IOException {
+    this(transport, handler, HttpServerOptions.defaults());
   }
 
-  TestServer(Handler handler, HttpServerOptions options) throws IOException {
-    group = EventLoopGroup.create(NioTransport.standard(), 1);
+  TestServer(Transport transport, Handler handler, HttpServerOptions options) throws IOException {
+    group = EventLoopGroup.create(transport, 1);
     try {
       server =
           HttpServer.builder()
@@ -121,6 +119,47 @@ final class TestServer implements AutoCloseable {
       return socketLike ? fd.getFileName() + "->" + target : null;
     } catch (IOException e) {
       return null; // closed between the listing and the read: not open
+    }
+  }
+
+  /**
+   * The warm-up, in a class of its own: its lambdas run on other threads (the virtual reader,
+   * Awaitility's poller) while {@link TestServer} is still being initialised.
+   */
+  private static final class LoopbackWarmUp {
+
+    private LoopbackWarmUp() {}
+
+    /**
+     * Opens and closes one loopback connection with plain JDK sockets, so that descriptors the JDK
+     * opens once per process on first use are in every baseline: the read blocks on a virtual
+     * thread, which starts the JDK's pollers for virtual threads (the {@code virtual} transport
+     * uses them).
+     */
+    static void run() {
+      try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+          Socket client = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort());
+          Socket accepted = listener.accept()) {
+        Thread reader = Thread.ofVirtual().start(() -> readOneByte(accepted));
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(() -> reader.getState() == Thread.State.WAITING);
+        client.getOutputStream().write(1);
+        reader.join();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot warm up loopback sockets", e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while warming up loopback sockets", e);
+      }
+    }
+
+    private static void readOneByte(Socket socket) {
+      try {
+        assertThat(socket.getInputStream().read()).as("the warm-up byte").isEqualTo(1);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
   }
 }

@@ -6,10 +6,12 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 
 /**
- * An I/O model: how the loops reach the OS. Implementations: {@link NioTransport} (the JDK's {@code
- * Selector}); poll, blocking threads and virtual threads, and the FFM epoll one of module {@code
- * pollux-epoll} come later. Connections, handlers and the TCP server never see which one runs: they
- * use only the SPI of {@link dev.pollux.loop.spi}, described there.
+ * An I/O model: how the loops reach the OS. Implementations: {@link NioTransport#standard()} (the
+ * JDK's {@code Selector}, epoll on Linux), {@link NioTransport#poll()} (the JDK's poll(2)
+ * selector), {@link BlockingTransport#threads()} and {@link BlockingTransport#virtual()} (blocking
+ * sockets on platform or virtual threads), all by name through {@link Transports#byName}; and the
+ * FFM epoll one of module {@code pollux-epoll}. Connections, handlers and the TCP server never see
+ * which one runs: they use only the SPI of {@link dev.pollux.loop.spi}, described there.
  */
 public interface Transport {
 

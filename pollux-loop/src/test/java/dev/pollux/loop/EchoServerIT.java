@@ -11,29 +11,12 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class EchoServerIT {
-
-  private Leaks leaks;
-  private EventLoopGroup group;
-
-  @BeforeEach
-  void startGroup() {
-    leaks = Leaks.snapshot("pollux-");
-    group = EventLoopGroup.create(NioTransport.standard(), 2);
-  }
-
-  @AfterEach
-  void stopGroup() {
-    group.shutdownGracefully(Duration.ofSeconds(5));
-    leaks.assertReleased();
-  }
+class EchoServerIT extends LoopFixture {
 
   private TcpServer echo() throws Exception {
-    return EchoServer.start(group, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    return EchoServer.start(group, ANY_LOOPBACK_PORT);
   }
 
   @Test

@@ -8,23 +8,33 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ArgumentsSource;
 
 /**
- * The setting of every socket test: a group of two loops on {@link #transport()} (a subclass per
- * transport runs the same suite on another one), and after each test its shutdown and the leak
- * check (file descriptors back at their baseline, no {@code pollux-} thread left).
+ * The setting of every socket test: a group of two loops on {@link #transport()}, and after each
+ * test its shutdown and the leak check (file descriptors back at their baseline, no {@code pollux-}
+ * thread left). Every test class that extends it runs once per transport of {@link
+ * Transports#names()} (all transports pass the same suite), unless it overrides {@link
+ * #transport()} to run on one of its own.
  */
+@ParameterizedClass(name = "[{0}]")
+@ArgumentsSource(LoopTransports.class)
 abstract class LoopFixture {
 
   static final InetSocketAddress ANY_LOOPBACK_PORT =
       new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+
+  /** A name of {@link Transports#names()}, given by {@link LoopTransports}. */
+  @Parameter String transportName;
 
   private Leaks leaks;
   EventLoopGroup group;
 
   /** The transport under test. */
   Transport transport() {
-    return NioTransport.standard();
+    return Transports.byName(transportName);
   }
 
   @BeforeEach

@@ -11,6 +11,7 @@ import dev.pollux.loop.EventLoopGroup;
 import dev.pollux.loop.NioTransport;
 import dev.pollux.loop.TcpServer;
 import dev.pollux.loop.Transport;
+import dev.pollux.loop.Transports;
 import dev.pollux.server.api.HttpApi;
 import dev.pollux.server.cli.IoModel;
 import dev.pollux.server.cli.ListenPort;
@@ -284,37 +285,35 @@ public final class PolluxServer implements AutoCloseable {
   }
 
   private static Transport transport(IoModel io) throws StartupException {
-    return switch (io) {
-      case AUTO -> {
-        if (EpollTransport.isAvailable()) {
+    try {
+      return switch (io) {
+        case AUTO -> {
+          if (EpollTransport.isAvailable()) {
+            yield EpollTransport.create();
+          }
+          LOG.log(
+              Level.INFO,
+              "--io auto: using nio, since epoll is not available here: {0}",
+              EpollTransport.unavailabilityReason());
+          yield NioTransport.standard();
+        }
+        case EPOLL -> {
+          if (!EpollTransport.isAvailable()) {
+            throw new StartupException(
+                StartupException.USAGE,
+                "Invalid value for option '--io': epoll is not available here: "
+                    + EpollTransport.unavailabilityReason()
+                    + "; expected auto, nio, poll, threads or virtual",
+                null);
+          }
           yield EpollTransport.create();
         }
-        LOG.log(
-            Level.INFO,
-            "--io auto: using nio, since epoll is not available here: {0}",
-            EpollTransport.unavailabilityReason());
-        yield NioTransport.standard();
-      }
-      case EPOLL -> {
-        if (!EpollTransport.isAvailable()) {
-          throw new StartupException(
-              StartupException.USAGE,
-              "Invalid value for option '--io': epoll is not available here: "
-                  + EpollTransport.unavailabilityReason()
-                  + "; use auto or nio",
-              null);
-        }
-        yield EpollTransport.create();
-      }
-      case NIO -> NioTransport.standard();
-      case POLL, THREADS, VIRTUAL ->
-          throw new StartupException(
-              StartupException.USAGE,
-              "Invalid value for option '--io': '"
-                  + io.label()
-                  + "' is not available in this build yet: expected auto, epoll or nio",
-              null);
-    };
+        case NIO, POLL, THREADS, VIRTUAL -> Transports.byName(io.label());
+      };
+    } catch (UnsupportedOperationException e) {
+      throw new StartupException(
+          StartupException.FAILURE, "cannot use --io " + io.label() + ": " + e.getMessage(), e);
+    }
   }
 
   private static Device openDevice(ServerConfig config) throws StartupException {
