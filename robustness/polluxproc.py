@@ -16,7 +16,7 @@ import time
 import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-JAR = os.path.join(ROOT, "pollux-server", "target", "pollux.jar")
+JAR = os.environ.get("POLLUX_JAR", os.path.join(ROOT, "pollux-server", "target", "pollux.jar"))
 LISTEN = re.compile(r"pollux: (http|tcp) listening on [^:]+:(\d+)")
 
 
