@@ -57,32 +57,30 @@ public final class HttpApi implements AutoCloseable {
   }
 
   /**
-   * The routes. Every answer carries {@code X-Content-Type-Options: nosniff}, also the router's own
-   * {@code 404} and {@code 405}, so the header is set before the router runs.
+   * The routes. ({@code X-Content-Type-Options: nosniff} is the HTTP server's default header, so
+   * that every answer carries it, the router's and the parser's own included.)
    */
   public Handler router() {
     ClassLoader loader = HttpApi.class.getClassLoader();
     StaticFiles dashboard = StaticFiles.classpath(loader, "dashboard/").cacheControl("no-cache");
-    Router routes =
-        Router.create()
-            .get("/", withCsp(dashboard))
-            .get("/temp", this::temp)
-            .get("/healthz", (request, response) -> response.contentType(TEXT).send("ok\n"))
-            .get("/metrics", this::metrics)
-            .get("/api/v1/device", this::device)
-            .get("/api/v1/sensors", this::sensors)
-            .get("/api/v1/sensors/{id}", this::sensor)
-            .get("/api/v1/sensors/{id}/history", this::history)
-            .get("/api/v1/events", this::events)
-            .get("/api/v1/ws", webSockets::handle)
-            .get("/api/v1/actuators", this::actuators)
-            .put("/api/v1/actuators/{id}", writes::handle)
-            .mount(
-                "/assets/uplot",
-                StaticFiles.classpath(loader, UPLOT_WEBJAR)
-                    .cacheControl("public, max-age=31536000, immutable"))
-            .mount("/assets", withCsp(dashboard));
-    return nosniff(routes);
+    return Router.create()
+        .get("/", withCsp(dashboard))
+        .get("/temp", this::temp)
+        .get("/healthz", (request, response) -> response.contentType(TEXT).send("ok\n"))
+        .get("/metrics", this::metrics)
+        .get("/api/v1/device", this::device)
+        .get("/api/v1/sensors", this::sensors)
+        .get("/api/v1/sensors/{id}", this::sensor)
+        .get("/api/v1/sensors/{id}/history", this::history)
+        .get("/api/v1/events", this::events)
+        .get("/api/v1/ws", webSockets::handle)
+        .get("/api/v1/actuators", this::actuators)
+        .put("/api/v1/actuators/{id}", writes::handle)
+        .mount(
+            "/assets/uplot",
+            StaticFiles.classpath(loader, UPLOT_WEBJAR)
+                .cacheControl("public, max-age=31536000, immutable"))
+        .mount("/assets", withCsp(dashboard));
   }
 
   private void temp(Request request, Response response) {
@@ -171,13 +169,6 @@ public final class HttpApi implements AutoCloseable {
 
   private static void sendJson(Response response, Object document) {
     response.contentType(JSON).send(JsonViews.toJson(document));
-  }
-
-  private static Handler nosniff(Handler handler) {
-    return (request, response) -> {
-      response.header("X-Content-Type-Options", "nosniff");
-      handler.handle(request, response);
-    };
   }
 
   private static Handler withCsp(Handler handler) {
