@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -302,51 +303,53 @@ public final class PolluxCommand {
     }
   }
 
-  /** Converts {@code --http-port}/{@code --tcp-port}. */
-  static final class PortConverter implements CommandLine.ITypeConverter<ListenPort> {
+  /**
+   * A picocli converter over one of our {@code parse} methods: their {@link
+   * IllegalArgumentException} message, which says what is accepted, becomes picocli's "Invalid
+   * value for option '--x': ..." message.
+   */
+  abstract static class ParsingConverter<T> implements CommandLine.ITypeConverter<T> {
+    private final Function<String, T> parse;
+
+    ParsingConverter(Function<String, T> parse) {
+      this.parse = parse;
+    }
+
     @Override
-    public ListenPort convert(String value) {
+    public T convert(String value) {
       try {
-        return ListenPort.parse(value);
+        return parse.apply(value);
       } catch (IllegalArgumentException e) {
         throw new CommandLine.TypeConversionException(e.getMessage());
       }
+    }
+  }
+
+  /** Converts {@code --http-port}/{@code --tcp-port}. */
+  static final class PortConverter extends ParsingConverter<ListenPort> {
+    PortConverter() {
+      super(ListenPort::parse);
     }
   }
 
   /** Converts durations such as {@code 250ms}. */
-  static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-    @Override
-    public Duration convert(String value) {
-      try {
-        return Durations.parse(value);
-      } catch (IllegalArgumentException e) {
-        throw new CommandLine.TypeConversionException(e.getMessage());
-      }
+  static final class DurationConverter extends ParsingConverter<Duration> {
+    DurationConverter() {
+      super(Durations::parse);
     }
   }
 
   /** Converts {@code --io}. */
-  static final class IoModelConverter implements CommandLine.ITypeConverter<IoModel> {
-    @Override
-    public IoModel convert(String value) {
-      try {
-        return IoModel.parse(value);
-      } catch (IllegalArgumentException e) {
-        throw new CommandLine.TypeConversionException(e.getMessage());
-      }
+  static final class IoModelConverter extends ParsingConverter<IoModel> {
+    IoModelConverter() {
+      super(IoModel::parse);
     }
   }
 
   /** Converts {@code --log-level}. */
-  static final class LogLevelConverter implements CommandLine.ITypeConverter<LogLevel> {
-    @Override
-    public LogLevel convert(String value) {
-      try {
-        return LogLevel.parse(value);
-      } catch (IllegalArgumentException e) {
-        throw new CommandLine.TypeConversionException(e.getMessage());
-      }
+  static final class LogLevelConverter extends ParsingConverter<LogLevel> {
+    LogLevelConverter() {
+      super(LogLevel::parse);
     }
   }
 }
