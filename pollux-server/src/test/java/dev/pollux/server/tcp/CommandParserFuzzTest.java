@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.util.Locale;
 
 /**
  * Coverage-guided fuzzing of the TCP protocol's line parser with Jazzer: any line (as the codec
@@ -55,7 +56,10 @@ class CommandParserFuzzTest {
   private static String escape(String s) {
     StringBuilder out = new StringBuilder();
     s.codePoints()
-        .forEach(c -> out.append(c < 0x20 || c >= 0x7f ? String.format("\\u%04X", c) : (char) c));
+        .forEach(
+            c ->
+                out.append(
+                    c < 0x20 || c >= 0x7f ? String.format(Locale.ROOT, "\\u%04X", c) : (char) c));
     return out.toString();
   }
 }
