@@ -138,6 +138,26 @@ class TlsIT extends LoopFixture {
   }
 
   @Test
+  void clientInitiatedRenegotiationIsRefusedByClosing() throws Exception {
+    TcpServer server = tlsServer(Duration.ofSeconds(10));
+    try (SSLSocket client = tlsClient(server, "TLSv1.2")) {
+      assertThat(roundTrip(client, "before\n")).isEqualTo("before\n");
+      int read;
+      try {
+        client.startHandshake(); // a renegotiation on an established TLS 1.2 session
+        client.getOutputStream().write("after\n".getBytes(StandardCharsets.US_ASCII));
+        client.getOutputStream().flush();
+        read = client.getInputStream().read();
+      } catch (IOException e) {
+        read = -2; // the server closed mid-renegotiation
+      }
+      assertThat(read)
+          .as("read() after a client-initiated renegotiation (-1 EOF, -2 I/O error)")
+          .isNegative();
+    }
+  }
+
+  @Test
   void plainTextGetsTheRefusalInClearAndIsClosed() throws Exception {
     TcpServer server = tlsServer(Duration.ofSeconds(10));
     try (RawClient plain = connect(server)) {

@@ -298,7 +298,10 @@ public final class TlsHandler implements ConnectionHandler {
       return;
     }
     if (failure != null) {
-      throw failure;
+      // Off the handler's own call stack: abort here, the loop would only log a thrown exception.
+      LOG.log(Level.WARNING, "TLS task of " + raw + " failed; aborting it", failure);
+      raw.abort();
+      return;
     }
     updateReading();
     process();
