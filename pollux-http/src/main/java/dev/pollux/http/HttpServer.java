@@ -3,13 +3,17 @@ package dev.pollux.http;
 import dev.pollux.http.internal.HttpConnection;
 import dev.pollux.http.internal.Problem;
 import dev.pollux.http.internal.ServerContext;
+import dev.pollux.loop.ConnectionHandlerFactory;
 import dev.pollux.loop.EventLoopGroup;
 import dev.pollux.loop.ServerStats;
 import dev.pollux.loop.TcpServer;
+import dev.pollux.loop.TlsHandlerFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Objects;
+import javax.net.ssl.SSLContext;
 
 /**
  * An HTTP/1.1 server on an {@link EventLoopGroup}: one {@link Handler} (usually a {@link Router})
@@ -72,6 +76,8 @@ public final class HttpServer implements AutoCloseable {
     private InetSocketAddress address;
     private Handler handler;
     private HttpServerOptions options = HttpServerOptions.defaults();
+    private SSLContext tls;
+    private Duration tlsHandshakeTimeout = TlsHandlerFactory.DEFAULT_HANDSHAKE_TIMEOUT;
 
     private Builder() {}
 
@@ -100,6 +106,17 @@ public final class HttpServer implements AutoCloseable {
     }
 
     /**
+     * Serves HTTPS: TLS with {@code context}'s keys, ALPN {@code http/1.1}, handshakes aborted
+     * after {@code handshakeTimeout}; a plain-HTTP request gets a {@code 400} in clear. The
+     * listener is named {@code https} in logs.
+     */
+    public Builder tls(SSLContext context, Duration handshakeTimeout) {
+      this.tls = Objects.requireNonNull(context, "context");
+      this.tlsHandshakeTimeout = Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
+      return this;
+    }
+
+    /**
      * Starts listening.
      *
      * @throws IOException when the address cannot be bound (the message names it)
@@ -115,17 +132,33 @@ public final class HttpServer implements AutoCloseable {
                 + handler);
       }
       ServerContext context = ServerContext.of(options, handler);
+      ConnectionHandlerFactory http = connection -> new HttpConnection(context, connection);
       TcpServer tcp =
           TcpServer.builder()
-              .name("http")
+              .name(tls == null ? "http" : "https")
               .group(group)
               .bind(address)
-              .handler(connection -> new HttpConnection(context, connection))
+              .handler(tls == null ? http : overTls(http))
               .maxConnections(options.maxConnections())
-              .refusal(busy(options))
+              // The refusal goes out in clear: a TLS client could not read it.
+              .refusal(tls == null ? busy(options) : new byte[0])
               .idleTimeout(options.keepAliveTimeout())
               .start();
       return new HttpServer(tcp, context);
+    }
+
+    private ConnectionHandlerFactory overTls(ConnectionHandlerFactory http) {
+      String body = "This port speaks HTTPS.\n";
+      return TlsHandlerFactory.builder(tls)
+          .applicationProtocols("http/1.1")
+          .handshakeTimeout(tlsHandshakeTimeout)
+          .plainTextRefusal(
+              "HTTP/1.1 400 Bad Request\r\nServer: pollux\r\nContent-Type: text/plain\r\n"
+                  + "Content-Length: "
+                  + body.length()
+                  + "\r\nConnection: close\r\n\r\n"
+                  + body)
+          .build(http);
     }
 
     private static byte[] busy(HttpServerOptions options) {

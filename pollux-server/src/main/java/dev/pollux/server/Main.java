@@ -59,6 +59,7 @@ public final class Main {
       return e.exitStatus();
     }
     server.httpAddress().ifPresent(address -> printListener(out, "http", address));
+    server.httpsAddress().ifPresent(address -> printListener(out, "https", address));
     server.tcpAddress().ifPresent(address -> printListener(out, "tcp", address));
     out.flush();
     awaitShutdown(server);

@@ -7,15 +7,18 @@ import dev.pollux.epoll.EpollTransport;
 import dev.pollux.http.HttpServer;
 import dev.pollux.http.HttpServerOptions;
 import dev.pollux.http.HttpStats;
+import dev.pollux.loop.ConnectionHandlerFactory;
 import dev.pollux.loop.EventLoopGroup;
 import dev.pollux.loop.NioTransport;
 import dev.pollux.loop.TcpServer;
+import dev.pollux.loop.TlsHandlerFactory;
 import dev.pollux.loop.Transport;
 import dev.pollux.loop.Transports;
 import dev.pollux.server.api.HttpApi;
 import dev.pollux.server.cli.IoModel;
 import dev.pollux.server.cli.ListenPort;
 import dev.pollux.server.cli.ServerConfig;
+import dev.pollux.server.cli.TlsSettings;
 import dev.pollux.server.cli.Version;
 import dev.pollux.server.metrics.Metrics;
 import dev.pollux.server.mqtt.MqttBridge;
@@ -61,6 +64,7 @@ public final class PolluxServer implements AutoCloseable {
   private TcpServer tcp;
   private TcpProtocol tcpProtocol;
   private HttpServer http;
+  private HttpServer https;
 
   private PolluxServer(ServerInfo info, Device device, EventLoopGroup group) {
     this.info = info;
@@ -94,6 +98,7 @@ public final class PolluxServer implements AutoCloseable {
     try {
       startSampling(device);
       server.startHttp(config);
+      server.startHttps(config);
       server.startTcp(config);
       server.startMqtt(config);
     } catch (StartupException | RuntimeException e) {
@@ -147,13 +152,7 @@ public final class PolluxServer implements AutoCloseable {
     }
     HttpApi api = new HttpApi(device, new Auth(config.token()), info, metrics, blocking);
     closeables.add(api);
-    HttpServerOptions options =
-        HttpServerOptions.builder()
-            .maxConnections(config.maxConnections())
-            .keepAliveTimeout(config.idleTimeout())
-            .defaultHeader("X-Content-Type-Options", "nosniff") // also on the parser's 4xx
-            .accessLog(config.accessLog())
-            .build();
+    HttpServerOptions options = httpOptions(config);
     http =
         listen(
             config,
@@ -181,6 +180,47 @@ public final class PolluxServer implements AutoCloseable {
         });
   }
 
+  /** The options of the HTTP and the HTTPS listener alike. */
+  private static HttpServerOptions httpOptions(ServerConfig config) {
+    return HttpServerOptions.builder()
+        .maxConnections(config.maxConnections())
+        .keepAliveTimeout(config.idleTimeout())
+        .defaultHeader("X-Content-Type-Options", "nosniff") // also on the parser's 4xx
+        .accessLog(config.accessLog())
+        .build();
+  }
+
+  /** The HTTPS address, with the real port; empty without {@code --https-port}. */
+  public Optional<InetSocketAddress> httpsAddress() {
+    return Optional.ofNullable(https).map(HttpServer::localAddress);
+  }
+
+  /** The same HTTP API over TLS, with {@code --https-port} and a certificate. */
+  private void startHttps(ServerConfig config) throws StartupException {
+    Optional<TlsSettings> tls = config.tls().filter(t -> t.httpsPort().enabled());
+    if (tls.isEmpty()) {
+      return;
+    }
+    LOG.log(Level.INFO, "https uses {0}", tls.get().source());
+    HttpApi api = new HttpApi(device, new Auth(config.token()), info, metrics, blocking);
+    closeables.add(api);
+    HttpServerOptions options = httpOptions(config);
+    https =
+        listen(
+            config,
+            "https",
+            tls.get().httpsPort(),
+            address ->
+                HttpServer.builder()
+                    .group(group)
+                    .bind(address)
+                    .handler(api.router())
+                    .options(options)
+                    .tls(tls.get().context(), tls.get().handshakeTimeout())
+                    .start());
+    metrics.registerServer("https", https::connectionStats);
+  }
+
   private void startTcp(ServerConfig config) throws StartupException {
     if (!config.tcpPort().enabled()) {
       return;
@@ -199,13 +239,30 @@ public final class PolluxServer implements AutoCloseable {
                     .name("tcp")
                     .group(group)
                     .bind(address)
-                    .handler(protocol)
-                    .refusal(TcpProtocol.REFUSAL)
+                    .handler(overTls(config, protocol))
+                    .refusal(
+                        config.tls().filter(TlsSettings::tcpTls).isPresent()
+                            ? new byte[0]
+                            : TcpProtocol.REFUSAL)
                     .maxConnections(config.maxConnections())
                     .idleTimeout(config.idleTimeout())
                     .start());
     metrics.registerServer("tcp", tcp::stats);
     metrics.registerWatchSamplesDropped(protocol::watchLinesDropped);
+  }
+
+  /** With {@code --tcp-tls}, the TCP protocol over TLS (ALPN none); else the protocol itself. */
+  private static ConnectionHandlerFactory overTls(ServerConfig config, TcpProtocol protocol) {
+    return config
+        .tls()
+        .filter(TlsSettings::tcpTls)
+        .<ConnectionHandlerFactory>map(
+            tls ->
+                TlsHandlerFactory.builder(tls.context())
+                    .handshakeTimeout(tls.handshakeTimeout())
+                    .plainTextRefusal("ERR this port speaks TLS\n")
+                    .build(protocol))
+        .orElse(protocol);
   }
 
   /** Starts one listener; its failure names the protocol, the address and the option. */

@@ -84,7 +84,11 @@ class PolluxCommandLineIT {
         Arguments.of(List.of("--io", "kqueue"), "--io"),
         Arguments.of(List.of("--loops", "0"), "--loops"),
         Arguments.of(List.of("--frobnicate"), "--frobnicate"),
-        Arguments.of(List.of("--config", "."), "--config"));
+        Arguments.of(List.of("--config", "."), "--config"),
+        Arguments.of(List.of("--https-port", "0"), "--https-port"),
+        Arguments.of(
+            List.of("--https-port", "0", "--tls-cert", "/no/cert.pem", "--tls-key", "/no/key.pem"),
+            "/no/cert.pem"));
   }
 
   @ParameterizedTest(name = "{0}")

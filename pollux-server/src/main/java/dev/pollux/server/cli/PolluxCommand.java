@@ -169,6 +169,9 @@ public final class PolluxCommand {
   /** {@code --mqtt} and the other {@code --mqtt-*} options. */
   @Mixin MqttOptions mqtt = new MqttOptions();
 
+  /** {@code --https-port} and the {@code --tls-*} options. */
+  @Mixin TlsOptions tls = new TlsOptions();
+
   @Option(
       names = "--device-id",
       paramLabel = "ID",
@@ -258,7 +261,8 @@ public final class PolluxCommand {
         mqtt.resolve(commandLine),
         resolveDeviceId(commandLine),
         logLevel,
-        accessLog);
+        accessLog,
+        tls.resolve(commandLine));
   }
 
   private Optional<String> resolveToken(CommandLine commandLine) {

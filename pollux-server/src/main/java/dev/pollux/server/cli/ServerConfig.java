@@ -28,7 +28,8 @@ public record ServerConfig(
     Optional<MqttSettings> mqtt,
     String deviceId,
     LogLevel logLevel,
-    boolean accessLog) {
+    boolean accessLog,
+    Optional<TlsSettings> tls) {
 
   public ServerConfig {
     sensorsInclude = List.copyOf(sensorsInclude);
@@ -63,7 +64,8 @@ public record ServerConfig(
         mqtt,
         deviceId,
         logLevel,
-        accessLog);
+        accessLog,
+        tls);
   }
 
   @Override
@@ -87,6 +89,8 @@ public record ServerConfig(
         + (token.isPresent() ? "set" : "none")
         + ", mqtt="
         + mqtt.map(m -> m.broker().toString()).orElse("none")
+        + ", tls="
+        + tls.map(TlsSettings::source).orElse("none")
         + ", deviceId="
         + deviceId
         + "]";
