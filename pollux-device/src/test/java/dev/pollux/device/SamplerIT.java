@@ -211,6 +211,33 @@ class SamplerIT {
   }
 
   @Test
+  void aReadHangingLongAfterAnErrorIsReportedStaleNotAsTheOldError() {
+    FakeSysfs fake = Trees.raspberryPi(dir);
+    try (Device device = open(fake)) {
+      fake.delete(zoneTemp(0));
+      Reading missing = reading(device.sampleOnce(), "thermal_zone0");
+      assertThat(missing.status()).isEqualTo(Reading.Status.ERROR);
+      assertThat(missing.reason()).isEqualTo("file missing");
+
+      fake.fifoInPlaceOf(zoneTemp(0)); // the next read hangs
+      Reading justAfter = reading(device.sampleOnce(), "thermal_zone0");
+      assertThat(justAfter.status())
+          .as("the error is still the latest news")
+          .isEqualTo(Reading.Status.ERROR);
+
+      clock.advance(Duration.ofMillis(3_500)); // beyond 3 intervals since the error
+      Reading hanging = reading(device.sampleOnce(), "thermal_zone0");
+      assertThat(hanging.status()).isEqualTo(Reading.Status.STALE);
+      assertThat(hanging.reason()).isEqualTo("read in flight");
+
+      fake.feedFifo(zoneTemp(0), "47000\n");
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> device.history("thermal_zone0", 0).size() == 1);
+    }
+  }
+
+  @Test
   void keepsHistoryBoundedToItsLength() {
     FakeSysfs fake = Trees.raspberryPi(dir);
     DeviceConfig config =

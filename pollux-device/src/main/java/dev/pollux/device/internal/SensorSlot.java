@@ -27,6 +27,7 @@ final class SensorSlot {
   private double lastGoodValue = Double.NaN;
   private long lastGoodAtMillis;
   private ReadError lastError;
+  private long lastErrorAtMillis;
   private Throwable lastCause;
   private long errorCount;
 
@@ -52,27 +53,33 @@ final class SensorSlot {
       }
       history.add(at, value);
     } catch (ReadFailure failure) {
-      recordError(failure.error(), failure.getCause());
+      recordError(failure.error(), failure.getCause(), clock.millis());
     } catch (RuntimeException e) {
-      recordError(ReadError.IO, e); // a bug in a probe must not end the sampler
+      recordError(ReadError.IO, e, clock.millis()); // a bug in a probe must not end the sampler
     } finally {
       inFlight = false;
     }
   }
 
-  private synchronized void recordError(ReadError error, Throwable cause) {
+  private synchronized void recordError(ReadError error, Throwable cause, long atMillis) {
     lastError = error;
+    lastErrorAtMillis = atMillis;
     lastCause = cause;
     errorCount++;
   }
 
-  /** The reading as of {@code nowMillis}; stale when the last good value is older than allowed. */
+  /**
+   * The reading as of {@code nowMillis}; stale when the last good value is older than allowed. An
+   * error is reported while it is the latest news: once a read has hung for longer than allowed
+   * since it, the sensor is stale with "read in flight" instead.
+   */
   synchronized Reading reading(long nowMillis, long staleAfterMillis) {
     boolean hasValue = !Double.isNaN(lastGoodValue);
     long age = hasValue ? Math.max(0, nowMillis - lastGoodAtMillis) : Long.MAX_VALUE;
+    boolean errorIsNews = !inFlight || nowMillis - lastErrorAtMillis <= staleAfterMillis;
     Reading.Status status;
     String reason;
-    if (lastError != null) {
+    if (lastError != null && errorIsNews) {
       status = Reading.Status.ERROR;
       reason = lastError.reason();
     } else if (!hasValue) {
