@@ -3,6 +3,7 @@ package dev.pollux.server.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.jr.ob.JSON;
 import dev.pollux.server.PolluxServer;
 import dev.pollux.server.StartupException;
 import dev.pollux.server.cli.PolluxCommand;
@@ -122,6 +123,51 @@ final class FullServer implements AutoCloseable {
   /** {@code GET target}. */
   RawResponse get(String target) throws IOException {
     return exchange("GET", target, null);
+  }
+
+  /** The reading of {@code id} in {@code GET /api/v1/sensors}, or null when it is not listed. */
+  @SuppressWarnings("unchecked") // the JSON shape is checked by HttpApiIT; a wrong one fails here
+  Map<String, Object> sensor(String id) throws IOException {
+    RawResponse response = get("/api/v1/sensors");
+    assertThat(response.status).as("%s", response).isEqualTo(200);
+    Map<String, Object> document =
+        JSON.std.mapFrom(new String(response.body, StandardCharsets.UTF_8));
+    for (Object reading : (List<Object>) document.get("sensors")) {
+      Map<String, Object> map = (Map<String, Object>) reading;
+      if (id.equals(map.get("id"))) {
+        return map;
+      }
+    }
+    return null;
+  }
+
+  /** The answer to one TCP line on a new connection. */
+  String tcpAsk(String line) throws IOException {
+    try (RawClient client = tcp()) {
+      return client.write(line + "\n").readLine();
+    }
+  }
+
+  /**
+   * The samples of {@code /metrics} named {@code name} whose labels include every one of {@code
+   * labels}, e.g. {@code sensor="thermal_zone0"} (in any order, as the exposition sorts them).
+   */
+  List<String> metricLines(String name, String... labels) throws IOException {
+    RawResponse response = get("/metrics");
+    assertThat(response.status).as("%s", response).isEqualTo(200);
+    return new String(response.body, StandardCharsets.UTF_8)
+        .lines()
+        .filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
+        .filter(line -> java.util.Arrays.stream(labels).allMatch(line::contains))
+        .toList();
+  }
+
+  /** The value of the first sample {@link #metricLines} finds; -1 if none. */
+  double metric(String name, String... labels) throws IOException {
+    List<String> lines = metricLines(name, labels);
+    return lines.isEmpty()
+        ? -1
+        : Double.parseDouble(lines.getFirst().substring(lines.getFirst().lastIndexOf(' ') + 1));
   }
 
   /** The LED's brightness file, stripped. */
