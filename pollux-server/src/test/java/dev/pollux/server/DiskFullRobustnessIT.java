@@ -25,10 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
  * What Pollux writes, on a full disk, with the shaded jar as a real process. Pollux writes three
  * things: its log (standard error; the access log of {@code --access-log} is part of it, there is
  * no log file of its own), the listener lines (standard output), and the self-signed keystore of
- * {@code --tls-self-signed DIR}; LED writes go to sysfs, not to a disk. Standard error
- * and output go to {@code /dev/full} (every write fails with ENOSPC); the keystore's directory is a
- * 16 KiB tmpfs filled to the last byte ({@code mount -t tmpfs}, which needs root and CAP_SYS_ADMIN:
- * the test is skipped, saying so, where the mount is refused).
+ * {@code --tls-self-signed DIR}; LED writes go to sysfs, not to a disk. Standard error and output
+ * go to {@code /dev/full} (every write fails with ENOSPC); the keystore's directory is a 16 KiB
+ * tmpfs filled to the last byte ({@code mount -t tmpfs}, which needs root and CAP_SYS_ADMIN: the
+ * test is skipped, saying so, where the mount is refused).
  */
 class DiskFullRobustnessIT {
 
