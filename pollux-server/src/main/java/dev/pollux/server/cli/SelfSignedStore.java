@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.MessageDigest;
@@ -17,6 +18,11 @@ import java.util.concurrent.TimeUnit;
  * A self-signed certificate kept in {@code DIR/pollux-self-signed.p12}, made on first start by the
  * JDK's own {@code keytool -genkeypair} (a subprocess: the JDK has no public API to issue a
  * certificate, and a library for it would be the server's only reason to carry one).
+ *
+ * <p>keytool writes into a temporary file beside the store, which is moved into place only once
+ * keytool succeeded: on a full disk keytool leaves an empty or cut file behind, and a store file
+ * that exists is never made again, so every later start would fail on it ("Tag number over 30")
+ * even after space was freed.
  */
 final class SelfSignedStore {
 
@@ -30,10 +36,23 @@ final class SelfSignedStore {
   /** Loads the store in {@code dir}, making it first if it is not there. */
   static KeyStore loadOrCreate(Path dir, String hostName)
       throws IOException, GeneralSecurityException {
+    return loadOrCreate(dir, hostName, defaultKeytool());
+  }
+
+  /** {@link #loadOrCreate(Path, String)} with another {@code keytool}, for tests. */
+  static KeyStore loadOrCreate(Path dir, String hostName, Path keytool)
+      throws IOException, GeneralSecurityException {
     Path file = dir.resolve(FILE_NAME);
     if (!Files.exists(file)) {
       Files.createDirectories(dir);
-      generate(file, hostName);
+      Path partial = dir.resolve(FILE_NAME + ".partial");
+      try {
+        Files.deleteIfExists(partial); // left by a start that was killed while keytool ran
+        generate(keytool, partial, hostName);
+        Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
+      } finally {
+        Files.deleteIfExists(partial);
+      }
     }
     KeyStore store = KeyStore.getInstance("PKCS12");
     try (InputStream in = Files.newInputStream(file)) {
@@ -52,8 +71,11 @@ final class SelfSignedStore {
     return HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest);
   }
 
-  private static void generate(Path file, String hostName) throws IOException {
-    Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
+  private static Path defaultKeytool() {
+    return Path.of(System.getProperty("java.home"), "bin", "keytool");
+  }
+
+  private static void generate(Path keytool, Path file, String hostName) throws IOException {
     List<String> command =
         List.of(
             keytool.toString(),

@@ -85,7 +85,9 @@ class WebSocketApiIT {
       String message = messages.poll(DEADLINE.toSeconds(), TimeUnit.SECONDS);
       assertThat(message).as("an answer to %s", command).isNotNull();
       Map<String, Object> json = JSON.std.mapFrom(message);
-      if (json.containsKey("ok") || json.containsKey("error")) {
+      // A reading has an "id", and an "error" when its sensor fails (the broken GPU zone): it is
+      // no answer, and taking it for one would shift every later answer by one.
+      if (!json.containsKey("id") && (json.containsKey("ok") || json.containsKey("error"))) {
         return json;
       }
     }

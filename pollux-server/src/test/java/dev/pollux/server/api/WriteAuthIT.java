@@ -1,0 +1,142 @@
+package dev.pollux.server.api;
+
+import static dev.pollux.server.api.FullServer.TOKEN;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.pollux.testing.net.Leaks;
+import dev.pollux.testing.net.RawClient;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Writes are refused on every path of one running server — HTTP {@code PUT}, TCP {@code set},
+ * WebSocket {@code set} — without a token and with a wrong one, the LED untouched; then the same
+ * write with the right token succeeds on each path, so that each refusal is a real one. (MQTT:
+ * {@code MqttWriteAuthIT}.)
+ */
+class WriteAuthIT {
+
+  private static final String LED_PATH = "/api/v1/actuators/" + ApiFixture.LED;
+
+  @TempDir Path dir;
+  private Leaks leaks;
+
+  @BeforeEach
+  void baseline() {
+    leaks = ApiFixture.leakCheck();
+  }
+
+  @AfterEach
+  void released() {
+    leaks.assertReleased();
+  }
+
+  @Test
+  void httpPutIsRefusedWithoutAndWithAWrongTokenAndAllowedWithTheRightOne() throws Exception {
+    try (FullServer server = FullServer.withToken(dir)) {
+      assertRefused(server, server.exchange("PUT", LED_PATH, "{\"value\": 5}"), 401);
+      for (String authorization :
+          List.of(
+              "Bearer wrong",
+              "Bearer " + TOKEN + "x",
+              "Bearer " + TOKEN.substring(1),
+              "Basic " + TOKEN,
+              TOKEN,
+              "Bearer",
+              "Bearer  ")) {
+        RawResponse response =
+            server.exchange("PUT", LED_PATH, "{\"value\": 5}", "Authorization: " + authorization);
+        assertRefused(server, response, authorization.isBlank() ? 401 : 403);
+      }
+
+      RawResponse allowed =
+          server.exchange("PUT", LED_PATH, "{\"value\": 5}", "Authorization: Bearer " + TOKEN);
+
+      assertThat(allowed.status).as("%s with the right token", allowed).isEqualTo(200);
+      assertThat(server.ledBrightness()).as("the LED after the allowed PUT").isEqualTo("5");
+    }
+  }
+
+  @Test
+  void tcpSetIsRefusedWithoutAndWithAWrongTokenAndAllowedWithTheRightOne() throws Exception {
+    try (FullServer server = FullServer.withToken(dir);
+        RawClient client = server.tcp()) {
+      assertThat(client.write("set led_act 5\n").readLine())
+          .as("set before auth")
+          .isEqualTo("ERR not authorized: auth <token> first");
+      assertThat(client.write("auth wrong\n").readLine()).isEqualTo("ERR bad token");
+      assertThat(client.write("set led_act 5\n").readLine())
+          .as("set after a wrong token")
+          .isEqualTo("ERR not authorized: auth <token> first");
+      assertThat(client.write("auth " + TOKEN + "x\n").readLine()).isEqualTo("ERR bad token");
+      assertThat(client.write("set led_act 5\n").readLine())
+          .as("set after a token with one more character")
+          .startsWith("ERR ");
+      assertThat(server.ledBrightness()).as("the LED after refused sets").isEqualTo("0");
+
+      assertThat(client.write("auth " + TOKEN + "\n").readLine()).isEqualTo("OK");
+      assertThat(client.write("set led_act 5\n").readLine()).isEqualTo("OK");
+      assertThat(server.ledBrightness()).as("the LED after the allowed set").isEqualTo("5");
+    }
+  }
+
+  @Test
+  void webSocketSetIsRefusedWithoutAndWithAWrongTokenAndAllowedWithTheRightOne() throws Exception {
+    try (FullServer server = FullServer.withToken(dir);
+        WsSession ws = WsSession.open(server.httpPort())) {
+      ws.ask("stop");
+      assertThat(ws.ask("set " + ApiFixture.LED + " 5"))
+          .as("set before auth")
+          .isEqualTo(Map.of("error", "not authenticated: send auth <token> first"));
+      assertThat(ws.ask("auth wrong")).isEqualTo(Map.of("error", "bad token"));
+      assertThat(ws.ask("auth " + TOKEN + "x")).isEqualTo(Map.of("error", "bad token"));
+      assertThat(ws.ask("auth")).as("auth without a token").containsKey("error");
+      assertThat(ws.ask("set " + ApiFixture.LED + " 5"))
+          .as("set after wrong tokens")
+          .containsKey("error");
+      assertThat(server.ledBrightness()).as("the LED after refused sets").isEqualTo("0");
+
+      assertThat(ws.ask("auth " + TOKEN)).isEqualTo(Map.of("ok", true));
+      assertThat(ws.ask("set " + ApiFixture.LED + " 5")).containsEntry("ok", true);
+      await("the LED's brightness file after the allowed set")
+          .atMost(ApiFixture.DEADLINE)
+          .until(() -> server.ledBrightness().equals("5"));
+    }
+  }
+
+  @Test
+  void aServerWithoutATokenRefusesTheWriteOnEveryPath() throws Exception {
+    try (FullServer server = FullServer.start(dir, List.of(), Map.of())) {
+      assertRefused(
+          server,
+          server.exchange("PUT", LED_PATH, "{\"value\": 5}", "Authorization: Bearer " + TOKEN),
+          403);
+      try (RawClient client = server.tcp()) {
+        assertThat(client.write("auth " + TOKEN + "\n").readLine()).isEqualTo("ERR bad token");
+        assertThat(client.write("set led_act 5\n").readLine())
+            .isEqualTo("ERR writes are disabled: no token is configured");
+      }
+      try (WsSession ws = WsSession.open(server.httpPort())) {
+        ws.ask("stop");
+        assertThat(ws.ask("auth " + TOKEN))
+            .isEqualTo(Map.of("error", "writes are disabled: no token configured"));
+        assertThat(ws.ask("set " + ApiFixture.LED + " 5")).containsKey("error");
+      }
+      assertThat(server.ledBrightness()).as("the LED of a server without a token").isEqualTo("0");
+    }
+  }
+
+  private static void assertRefused(FullServer server, RawResponse response, int status) {
+    assertThat(response.status).as("%s", response).isEqualTo(status);
+    assertThat(response.header("Content-Type"))
+        .as("%s: Content-Type", response)
+        .isEqualTo("application/problem+json");
+    assertThat(server.ledBrightness()).as("the LED after %s", response).isEqualTo("0");
+  }
+}
