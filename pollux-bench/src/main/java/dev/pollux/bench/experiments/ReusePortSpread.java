@@ -165,7 +165,7 @@ public final class ReusePortSpread {
       System.out.println(
           String.format(
               Locale.ROOT,
-              "one acceptor loop (epoll, %s): %d connections in %.1f s = %.0f accepts/s (%d"
+              "one acceptor loop (%s): %d connections in %.1f s = %.0f accepts/s (%d"
                   + " client threads in the same JVM)",
               EpollTransport.create(),
               accepted,
