@@ -8,13 +8,14 @@ import dev.pollux.loop.spi.ListenSocket;
 import dev.pollux.loop.spi.Poller;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.Locale;
 
 /**
  * The I/O model of direct epoll through the FFM API ({@code java.lang.foreign}), Linux on x86-64
- * and aarch64: {@code epoll_wait} into a reused native array, level-triggered; {@code accept4};
- * {@code read} into the loop's direct buffer and {@code writev} of the queued buffers; an eventfd
- * for wake-ups. Needs {@code --enable-native-access=ALL-UNNAMED} (or the module's name). For
- * example:
+ * and aarch64: {@code epoll_wait} into a reused native array, level-triggered unless asked for
+ * edge-triggered (see {@link Trigger}); {@code accept4}; {@code read} into the loop's direct buffer
+ * and {@code writev} of the queued buffers; an eventfd for wake-ups. Needs {@code
+ * --enable-native-access=ALL-UNNAMED} (or the module's name). For example:
  *
  * <pre>{@code
  * Transport transport = EpollTransport.isAvailable()
@@ -29,9 +30,46 @@ import java.net.InetSocketAddress;
  */
 public final class EpollTransport implements Transport {
 
-  private static final EpollTransport INSTANCE = new EpollTransport();
+  /** The system property {@link #create()} takes its {@link Trigger} from: {@code level|edge}. */
+  public static final String TRIGGER_PROPERTY = "pollux.epoll.trigger";
 
-  private EpollTransport() {}
+  /** How {@code epoll_wait} reports a socket: while it is ready, or when it becomes ready. */
+  public enum Trigger {
+    /** While ready: the interest set lives in the epoll set ({@code epoll_ctl MOD} on a change). */
+    LEVEL,
+    /**
+     * When it becomes ready ({@code EPOLLET}): each socket is added once, the poller remembers
+     * readiness between edges and gives the loop the same level-triggered view.
+     */
+    EDGE;
+
+    /**
+     * {@code level} or {@code edge}, any case.
+     *
+     * @throws IllegalArgumentException naming the accepted values otherwise
+     */
+    public static Trigger parse(String name) {
+      return switch (name.strip().toLowerCase(Locale.ROOT)) {
+        case "level" -> LEVEL;
+        case "edge" -> EDGE;
+        default ->
+            throw new IllegalArgumentException(
+                TRIGGER_PROPERTY + " is '" + name + "': expected level or edge");
+      };
+    }
+  }
+
+  /** The property's value when the class was loaded: read once, like any launcher flag. */
+  private static final String TRIGGER_NAME = System.getProperty(TRIGGER_PROPERTY, "level");
+
+  private static final EpollTransport LEVEL = new EpollTransport(Trigger.LEVEL);
+  private static final EpollTransport EDGE = new EpollTransport(Trigger.EDGE);
+
+  private final Trigger trigger;
+
+  private EpollTransport(Trigger trigger) {
+    this.trigger = trigger;
+  }
 
   /** Whether the transport can run here: Linux, x86-64 or aarch64, native access enabled. */
   public static boolean isAvailable() {
@@ -47,16 +85,32 @@ public final class EpollTransport implements Transport {
   }
 
   /**
-   * The transport.
+   * The transport, with the trigger of system property {@value #TRIGGER_PROPERTY} ({@code level}
+   * when unset).
+   *
+   * @throws UnsupportedOperationException with {@link #unavailabilityReason()} when not available
+   * @throws IllegalArgumentException when the property is neither {@code level} nor {@code edge}
+   */
+  public static EpollTransport create() {
+    return create(Trigger.parse(TRIGGER_NAME));
+  }
+
+  /**
+   * The transport with {@code trigger}, whatever the system property says.
    *
    * @throws UnsupportedOperationException with {@link #unavailabilityReason()} when not available
    */
-  public static EpollTransport create() {
+  public static EpollTransport create(Trigger trigger) {
     if (!isAvailable()) {
       throw new UnsupportedOperationException(
           "the epoll transport is not available: " + unavailabilityReason());
     }
-    return INSTANCE;
+    return trigger == Trigger.EDGE ? EDGE : LEVEL;
+  }
+
+  /** The transport's trigger. */
+  public Trigger trigger() {
+    return trigger;
   }
 
   @Override
@@ -66,7 +120,7 @@ public final class EpollTransport implements Transport {
 
   @Override
   public Poller openPoller() throws IOException {
-    return EpollPoller.open();
+    return EpollPoller.open(trigger == Trigger.EDGE);
   }
 
   @Override
@@ -76,6 +130,6 @@ public final class EpollTransport implements Transport {
 
   @Override
   public String toString() {
-    return name();
+    return trigger == Trigger.EDGE ? name() + " (edge-triggered)" : name();
   }
 }

@@ -1,12 +1,13 @@
 package dev.pollux.loop;
 
 import dev.pollux.epoll.EpollTransport;
+import dev.pollux.epoll.EpollTransport.Trigger;
 
-/** {@link ConnectionIT} on the epoll transport. */
+/** {@link ConnectionIT} on the epoll transport, level-triggered. */
 class EpollConnectionIT extends ConnectionIT {
 
   @Override
   Transport transport() {
-    return EpollTransport.create();
+    return EpollTransport.create(Trigger.LEVEL);
   }
 }

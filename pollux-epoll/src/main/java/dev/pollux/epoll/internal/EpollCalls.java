@@ -20,6 +20,8 @@ final class EpollCalls {
   static final int EPOLLOUT = 0x004;
   static final int EPOLLERR = 0x008;
   static final int EPOLLHUP = 0x010;
+  static final int EPOLLRDHUP = 0x2000; // the peer shut down writing (FIN)
+  static final int EPOLLET = 1 << 31; // edge-triggered
   static final int EFD_NONBLOCK = 0x800; // O_NONBLOCK
   static final int EFD_CLOEXEC = 0x80000; // O_CLOEXEC
 

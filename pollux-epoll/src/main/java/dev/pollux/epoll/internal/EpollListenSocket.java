@@ -17,6 +17,7 @@ public final class EpollListenSocket implements ListenSocket, FdSocket {
   private final Descriptor descriptor;
   private final InetSocketAddress localAddress;
   private final String subject;
+  private final Readiness readiness = new Readiness();
 
   private EpollListenSocket(Descriptor descriptor, InetSocketAddress localAddress) {
     this.descriptor = descriptor;
@@ -97,6 +98,11 @@ public final class EpollListenSocket implements ListenSocket, FdSocket {
   }
 
   @Override
+  public Readiness readiness() {
+    return readiness;
+  }
+
+  @Override
   public InetSocketAddress localAddress() {
     return localAddress;
   }
@@ -118,6 +124,7 @@ public final class EpollListenSocket implements ListenSocket, FdSocket {
         return connected(scratch, fd);
       }
       if (fd == -Errno.EAGAIN) {
+        readiness.readDrained();
         return null;
       }
       if (!Errno.acceptRetry(-fd)) {

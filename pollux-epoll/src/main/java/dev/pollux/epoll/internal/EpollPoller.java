@@ -8,11 +8,12 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A {@link Poller} on one epoll instance, level-triggered, with an eventfd for wake-ups.
+ * A {@link Poller} on one epoll instance, level- or edge-triggered, with an eventfd for wake-ups.
  *
  * <p><b>Design.</b> {@code epoll_wait} fills a native array of {@link #MAX_EVENTS} {@code struct
  * epoll_event}s allocated once. Each registered descriptor's {@code data} is its number and a
@@ -23,6 +24,16 @@ import java.util.concurrent.TimeUnit;
  * empty interest set removes the descriptor from the epoll set, since epoll reports ERR and HUP
  * whatever the interest, and level-triggered a hung-up socket would wake every wait. The eventfd
  * stays readable until the loop drains it, so a wake-up between two waits is not lost.
+ *
+ * <p><b>Edge-triggered</b>, the loop still sees level-triggered readiness (the SPI's contract).
+ * Each socket is added once with {@code EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET} and never
+ * modified: the interest set is a field, so write interest coming and going costs no {@code
+ * epoll_ctl}. An edge sets bits of the socket's {@link Readiness}, which its own read, write or
+ * accept clears on finding it drained. A socket still ready within its interest after its handler
+ * ran (the read budget spent, more to write than the write budget) or whose interest grows over
+ * remembered readiness (reading resumed after backpressure, accepting after a pause) goes on {@link
+ * #pending}, which the next {@code dispatch} serves and which makes the next wait not wait: it has
+ * no edge to come. ERR and HUP stay in the set: reported once per edge, they cannot spin.
  */
 public final class EpollPoller implements Poller {
 
@@ -32,6 +43,11 @@ public final class EpollPoller implements Poller {
   /** The {@code data} of the eventfd's event; no registration has generation -1. */
   private static final long WAKE_UP = -1L;
 
+  /** {@code EPOLLET}: report a change of state once, not the state while it lasts. */
+  private static final int EDGE_EVENTS =
+      EpollCalls.EPOLLIN | EpollCalls.EPOLLOUT | EpollCalls.EPOLLRDHUP | EpollCalls.EPOLLET;
+
+  private final boolean edgeTriggered;
   private final int epfd;
   private final int eventFd;
   private final Arena arena = Arena.ofShared();
@@ -47,7 +63,11 @@ public final class EpollPoller implements Poller {
   private int generation;
   private int ready;
 
-  private EpollPoller(int epfd, int eventFd) {
+  /** Edge-triggered: registrations that may be ready within their interest, each once. */
+  private final ArrayDeque<Registered> pending = new ArrayDeque<>();
+
+  private EpollPoller(boolean edgeTriggered, int epfd, int eventFd) {
+    this.edgeTriggered = edgeTriggered;
     this.epfd = epfd;
     this.eventFd = eventFd;
     this.events = arena.allocate(EpollEvent.LAYOUT, MAX_EVENTS);
@@ -57,8 +77,11 @@ public final class EpollPoller implements Poller {
     one.set(ValueLayout.JAVA_LONG, 0, 1L);
   }
 
-  /** Creates the epoll instance and the eventfd, and registers the eventfd for reading. */
-  public static EpollPoller open() throws IOException {
+  /**
+   * Creates the epoll instance and the eventfd, and registers the eventfd for reading (always
+   * level-triggered: the loop drains it whenever it fires).
+   */
+  public static EpollPoller open(boolean edgeTriggered) throws IOException {
     int epfd = EpollCalls.create();
     if (epfd < 0) {
       throw new ErrnoException("epoll_create1", -1, "", -epfd);
@@ -68,7 +91,7 @@ public final class EpollPoller implements Poller {
       IoCalls.close(epfd);
       throw new ErrnoException("eventfd", -1, "", -eventFd);
     }
-    EpollPoller poller = new EpollPoller(epfd, eventFd);
+    EpollPoller poller = new EpollPoller(edgeTriggered, epfd, eventFd);
     int result = poller.control(EpollCalls.EPOLL_CTL_ADD, eventFd, EpollCalls.EPOLLIN, WAKE_UP);
     if (result < 0) {
       poller.close();
@@ -88,10 +111,14 @@ public final class EpollPoller implements Poller {
       byFd = Arrays.copyOf(byFd, Math.max(fd + 1, byFd.length * 2));
     }
     generation = (generation + 1) & Integer.MAX_VALUE;
-    Registered registration = new Registered(fd, generation, handler);
+    Registered registration = new Registered(fd, generation, fdSocket.readiness(), handler);
     byFd[fd] = registration;
     try {
-      registration.apply(interest);
+      if (edgeTriggered) {
+        registration.addEdgeTriggered(interest);
+      } else {
+        registration.apply(interest);
+      }
     } catch (IOException e) {
       byFd[fd] = null;
       throw e;
@@ -109,6 +136,9 @@ public final class EpollPoller implements Poller {
   @Override
   public int await(long timeoutNanos) throws IOException {
     ready = 0;
+    if (!pending.isEmpty()) {
+      timeoutNanos = 0; // sockets ready without a new edge: look for others, do not wait
+    }
     long deadline = System.nanoTime() + Math.max(0, timeoutNanos);
     int millis = toMillis(timeoutNanos);
     while (true) {
@@ -149,8 +179,50 @@ public final class EpollPoller implements Poller {
       long data = events.get(ValueLayout.JAVA_LONG_UNALIGNED, i * size + EpollEvent.DATA_OFFSET);
       if (data == WAKE_UP) {
         drainWakeUps();
+      } else if (edgeTriggered) {
+        remember((int) data, (int) (data >>> 32), ops);
       } else {
         dispatch((int) data, (int) (data >>> 32), ops);
+      }
+    }
+    if (edgeTriggered) {
+      dispatchPending();
+    }
+  }
+
+  /** Edge-triggered: adds an edge to the socket's readiness and queues it for this dispatch. */
+  private void remember(int fd, int generation, int epollOps) {
+    Registered registration = fd < byFd.length ? byFd[fd] : null;
+    if (registration == null || registration.generation != generation) {
+      return; // cancelled since it was added, perhaps with its descriptor already reused
+    }
+    int error = EpollCalls.EPOLLERR | EpollCalls.EPOLLHUP;
+    int readable = EpollCalls.EPOLLIN | EpollCalls.EPOLLRDHUP | error;
+    int ops = (epollOps & readable) != 0 ? READ : 0;
+    ops |= (epollOps & (EpollCalls.EPOLLOUT | error)) != 0 ? WRITE : 0;
+    if ((epollOps & (EpollCalls.EPOLLRDHUP | error)) != 0) {
+      registration.readiness.inputEnded();
+    }
+    registration.readiness.add(ops);
+    registration.queueIfReady();
+  }
+
+  /**
+   * Edge-triggered: calls the handler of every registration queued before this call, once, with its
+   * readiness within its interest; one still ready afterwards is queued for the next dispatch.
+   */
+  private void dispatchPending() {
+    for (int count = pending.size(); count > 0; count--) {
+      Registered registration = pending.poll();
+      registration.queued = false;
+      int ops = registration.readiness.ops() & registration.interest;
+      if (ops != 0 && !registration.cancelled) {
+        try {
+          registration.handler.ready(ops);
+        } finally {
+          // Even when the handler threw: no edge will come for what it left unread.
+          registration.queueIfReady();
+        }
       }
     }
   }
@@ -207,20 +279,29 @@ public final class EpollPoller implements Poller {
   private final class Registered implements Registration {
     final int fd;
     final int generation;
+    final Readiness readiness;
     final ReadyHandler handler;
     int interest;
     boolean inEpoll;
     boolean cancelled;
+    boolean queued; // on pending; edge-triggered only
 
-    Registered(int fd, int generation, ReadyHandler handler) {
+    Registered(int fd, int generation, Readiness readiness, ReadyHandler handler) {
       this.fd = fd;
       this.generation = generation;
+      this.readiness = readiness;
       this.handler = handler;
     }
 
     @Override
     public void interest(int ops) {
-      if (ops != interest && !cancelled) {
+      if (ops == interest || cancelled) {
+        return;
+      }
+      if (edgeTriggered) {
+        interest = ops;
+        queueIfReady();
+      } else {
         try {
           apply(ops);
         } catch (ErrnoException e) {
@@ -229,6 +310,27 @@ public final class EpollPoller implements Poller {
       }
     }
 
+    /** Queues this registration on {@link #pending} when it may be ready within its interest. */
+    void queueIfReady() {
+      if (!queued && !cancelled && (readiness.ops() & interest) != 0) {
+        queued = true;
+        pending.add(this);
+      }
+    }
+
+    /** Adds the descriptor for good, edge-triggered; the interest set stays a field. */
+    void addEdgeTriggered(int ops) throws ErrnoException {
+      long data = (long) generation << 32 | (fd & 0xFFFF_FFFFL);
+      int result = control(EpollCalls.EPOLL_CTL_ADD, fd, EDGE_EVENTS, data);
+      if (result < 0) {
+        throw new ErrnoException("epoll_ctl", epfd, "for fd " + fd, -result);
+      }
+      inEpoll = true;
+      interest = ops;
+      queueIfReady(); // readiness found before registering; the ADD also reports the current state
+    }
+
+    /** Level-triggered: sets the interest in the epoll set (ADD, MOD or DEL). */
     void apply(int ops) throws ErrnoException {
       int epollOps =
           ((ops & READ) != 0 ? EpollCalls.EPOLLIN : 0)

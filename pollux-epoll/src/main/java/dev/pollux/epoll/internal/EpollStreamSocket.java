@@ -28,6 +28,7 @@ final class EpollStreamSocket implements StreamSocket, FdSocket {
   private final InetSocketAddress remoteAddress;
   private final InetSocketAddress localAddress;
   private final String subject;
+  private final Readiness readiness = new Readiness();
 
   EpollStreamSocket(
       Descriptor descriptor, InetSocketAddress remoteAddress, InetSocketAddress localAddress) {
@@ -40,6 +41,11 @@ final class EpollStreamSocket implements StreamSocket, FdSocket {
   @Override
   public Descriptor descriptor() {
     return descriptor;
+  }
+
+  @Override
+  public Readiness readiness() {
+    return readiness;
   }
 
   @Override
@@ -76,17 +82,25 @@ final class EpollStreamSocket implements StreamSocket, FdSocket {
     return n;
   }
 
-  /** Reads into all of {@code into}: the bytes read, 0 when it would block, -1 at end of stream. */
+  /**
+   * Reads into all of {@code into}: the bytes read, 0 when it would block, -1 at end of stream. A
+   * short read drained the socket as surely as EAGAIN (bytes that arrive later make a new edge),
+   * unless the peer's FIN is behind them: see {@link Readiness#shortRead()}.
+   */
   private int read(int fd, MemorySegment into) throws IOException {
     while (true) {
       long n = IoCalls.read(fd, into);
       if (n > 0) {
+        if (n < into.byteSize()) {
+          readiness.shortRead();
+        }
         return (int) n;
       }
       if (n == 0) {
         return -1;
       }
       if (n == -Errno.EAGAIN) {
+        readiness.readDrained();
         return 0;
       }
       if (n != -Errno.EINTR) {
@@ -119,6 +133,7 @@ final class EpollStreamSocket implements StreamSocket, FdSocket {
         continue;
       }
       if (n == -Errno.EAGAIN) {
+        readiness.writeFull();
         return total;
       }
       if (n < 0) {
@@ -127,7 +142,9 @@ final class EpollStreamSocket implements StreamSocket, FdSocket {
       next = gather.consume(next, n);
       total += n;
       if (n < gather.bytes()) {
-        return total; // the socket's send buffer is full
+        // The send buffer is full (a non-blocking TCP write is short for no other reason).
+        readiness.writeFull();
+        return total;
       }
     }
   }
@@ -147,9 +164,13 @@ final class EpollStreamSocket implements StreamSocket, FdSocket {
     while (true) {
       long n = IoCalls.write(fd, chunk);
       if (n >= 0) {
+        if (n < chunk.byteSize()) {
+          readiness.writeFull();
+        }
         return n;
       }
       if (n == -Errno.EAGAIN) {
+        readiness.writeFull();
         return 0;
       }
       if (n != -Errno.EINTR) {

@@ -7,4 +7,7 @@ interface FdSocket extends Pollable {
 
   /** The socket's descriptor. */
   Descriptor descriptor();
+
+  /** What an edge-triggered poller remembers of the socket's readiness between edges. */
+  Readiness readiness();
 }

@@ -1,0 +1,13 @@
+package dev.pollux.loop;
+
+import dev.pollux.epoll.EpollTransport;
+import dev.pollux.epoll.EpollTransport.Trigger;
+
+/** {@link ShutdownIT} on the epoll transport, edge-triggered. */
+class EpollEdgeShutdownIT extends ShutdownIT {
+
+  @Override
+  Transport transport() {
+    return EpollTransport.create(Trigger.EDGE);
+  }
+}
