@@ -21,8 +21,11 @@ import java.util.concurrent.CountDownLatch;
  * MODEL}), but with room for tens of thousands of idle connections: the default limits of {@link
  * HttpServerOptions} (10 000 connections, a 60 s keep-alive timeout) would refuse or close the idle
  * clients the experiment holds, and {@code BenchServer} has no flags for them. {@code
- * --keep-alive-seconds 0} disables the keep-alive timeout. Prints {@code listening on 127.0.0.1:P};
- * serves until SIGTERM or SIGINT. Exit status 2 for bad usage, 1 when it cannot start.
+ * --keep-alive-seconds 0} disables the keep-alive timeout. One more route, {@code GET /rusage},
+ * answers the server's own {@link ProcessUsage} (CPU time and context switches of all its threads,
+ * ended ones included), which the harness reads before and after a measured window. Prints {@code
+ * listening on 127.0.0.1:P}; serves until SIGTERM or SIGINT. Exit status 2 for bad usage, 1 when it
+ * cannot start.
  */
 @SuppressForbidden
 public final class IoModelServer {
@@ -64,7 +67,14 @@ public final class IoModelServer {
               .group(group)
               .bind(address)
               .options(options)
-              .handler(TechEmpowerApp.router())
+              .handler(
+                  TechEmpowerApp.router()
+                      .get(
+                          "/rusage",
+                          (request, response) ->
+                              response
+                                  .contentType("text/plain")
+                                  .send(ProcessUsage.now().line() + "\n")))
               .start();
     } catch (IOException e) {
       group.close();
