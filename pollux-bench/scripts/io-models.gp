@@ -14,15 +14,19 @@ set xlabel "idle keep-alive connections (N)"
 set grid
 set style data linespoints
 
+# The x axis spans the data with a margin (autoscale would run on to the next power of ten).
+stats data using 2 nooutput
+set xrange [STATS_min / 1.5 : STATS_max * 1.5]
+
 # of(col, io): column col of the rows of transport io only; rows of the other
 # transports are undefined, which gnuplot skips (the rows of one transport are consecutive).
 of(col, io) = (strcol(1) eq io) ? column(col) : 1/0
 
 do for [fig in "rps p99 rss threads cpu"] {
   if (fig eq "rps") { col = 5; set ylabel sprintf("requests/s of the %s active connections", k); set title "Throughput of the active connections"; unset logscale y; set yrange [0:*] }
-  if (fig eq "p99") { col = 7; set ylabel "p99 latency, ms"; set title "p99 latency of the active connections"; unset logscale y; set yrange [0:*] }
-  if (fig eq "rss") { col = 9; set ylabel "server RSS, MiB"; set title "Server memory (VmRSS at the end of the run)"; unset logscale y; set yrange [0:*] }
-  if (fig eq "threads") { col = 11; set ylabel "server threads"; set title "Server threads"; set logscale y 10; set yrange [*:*] }
+  if (fig eq "p99") { col = 7; set ylabel "p99 latency, ms (log scale)"; set title "p99 latency of the active connections"; set logscale y 10; set yrange [*:*] }
+  if (fig eq "rss") { col = 9; set ylabel "server RSS, MiB"; set title "Server memory (VmRSS in mid-window)"; unset logscale y; set yrange [0:*] }
+  if (fig eq "threads") { col = 11; set ylabel "server threads (log scale)"; set title "Server threads"; set logscale y 10; set yrange [*:*] }
   if (fig eq "cpu") { col = 12; set ylabel "server CPU µs per request"; set title "Server CPU time per request"; unset logscale y; set yrange [0:*] }
   set output sprintf("%s/%s.png", outdir, fig)
   plot for [io in ios] data using 2:(of(col, io)) title io lw 2 pt 7
