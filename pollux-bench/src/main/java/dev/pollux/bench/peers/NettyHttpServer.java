@@ -35,6 +35,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.util.AsciiString;
 import io.netty.util.ResourceLeakDetector;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 
@@ -102,12 +103,16 @@ public final class NettyHttpServer implements PeerServer {
     }
   }
 
-  /** {@code tls} as Netty's JDK provider; TLS 1.3 and 1.2, the JDK's ciphers, as Pollux offers. */
+  /**
+   * {@code tls} as Netty's JDK provider, offering what Pollux offers: TLS 1.3 and 1.2 and the JDK's
+   * cipher suites in the JDK's order (Netty's own order would pick {@code TLS_AES_128_GCM_SHA256}
+   * where the JDK, and so Pollux, picks {@code TLS_AES_256_GCM_SHA384}).
+   */
   private static SslContext jdkSsl(SSLContext tls) {
     return new JdkSslContext(
         tls,
         false,
-        null,
+        List.of(tls.getDefaultSSLParameters().getCipherSuites()),
         IdentityCipherSuiteFilter.INSTANCE,
         ApplicationProtocolConfig.DISABLED,
         ClientAuth.NONE,
