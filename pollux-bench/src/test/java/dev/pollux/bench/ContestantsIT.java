@@ -74,9 +74,9 @@ class ContestantsIT {
       assertThat(socket.getSession().getProtocol())
           .as("%s: the TLS version negotiated with a JDK client offering 1.3 and 1.2", contestant)
           .isEqualTo("TLSv1.3");
-    assertThat(socket.getSession().getCipherSuite())
-        .as("%s: the cipher suite chosen by the server (the JDK's preference)", contestant)
-        .isEqualTo("TLS_AES_256_GCM_SHA384");
+      assertThat(socket.getSession().getCipherSuite())
+          .as("%s: the cipher suite chosen by the server (the JDK's preference)", contestant)
+          .isEqualTo("TLS_AES_256_GCM_SHA384");
       assertThat(responses)
           .as("%s: responses to GET /plaintext, /json pipelined over https", contestant)
           .extracting(Response::status, Response::contentType, Response::body)
