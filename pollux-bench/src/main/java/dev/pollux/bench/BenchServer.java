@@ -1,16 +1,21 @@
 package dev.pollux.bench;
 
 import dev.pollux.bench.peers.PeerServer;
+import dev.pollux.bench.peers.ServerKeys;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import javax.net.ssl.SSLContext;
 
 /**
  * Runs one contestant of the load harness in this JVM until SIGTERM or SIGINT: {@code BenchServer
- * NAME --port P [--threads N] [--io MODEL] [--bind ADDR]}, e.g. {@code BenchServer netty-epoll
- * --port 8081}. Prints {@code listening on 127.0.0.1:P} once it accepts connections. Defaults:
- * 127.0.0.1, as many threads as processors this JVM may use (1 when pinned to one core), {@code
- * --io nio}. Exit status 2 for bad usage, 1 when it cannot start.
+ * NAME --port P [--threads N] [--io MODEL] [--bind ADDR] [--tls-keystore FILE.p12 --tls-password
+ * PW]}, e.g. {@code BenchServer netty-epoll --port 8081}. Prints {@code listening on 127.0.0.1:P}
+ * once it accepts connections. Defaults: 127.0.0.1, as many threads as processors this JVM may use
+ * (1 when pinned to one core), {@code --io nio}, plain HTTP; with {@code --tls-keystore} (Pollux
+ * and Netty only) HTTPS with the key of that PKCS#12 store. Exit status 2 for bad usage, 1 when it
+ * cannot start.
  */
 @SuppressForbidden
 public final class BenchServer {
@@ -23,8 +28,12 @@ public final class BenchServer {
     InetSocketAddress address;
     int threads;
     String io;
+    String keystore;
+    char[] password;
     try {
-      Flags flags = Flags.parse(args, List.of("port", "threads", "io", "bind"));
+      Flags flags =
+          Flags.parse(
+              args, List.of("port", "threads", "io", "bind", "tls-keystore", "tls-password"));
       if (flags.word() == null) {
         throw new IllegalArgumentException("which contestant? e.g. BenchServer pollux --port 8080");
       }
@@ -34,6 +43,8 @@ public final class BenchServer {
               flags.get("bind", "127.0.0.1"), flags.getInt("port", 8080, 0, 65_535));
       threads = flags.getInt("threads", Runtime.getRuntime().availableProcessors(), 1, 1024);
       io = flags.get("io", "nio");
+      keystore = flags.get("tls-keystore", null);
+      password = flags.get("tls-password", "").toCharArray();
     } catch (IllegalArgumentException e) {
       System.err.println("bench-server: " + e.getMessage());
       System.exit(2);
@@ -41,7 +52,8 @@ public final class BenchServer {
     }
     PeerServer server;
     try {
-      server = contestant.start(address, threads, io);
+      SSLContext tls = keystore == null ? null : ServerKeys.load(Path.of(keystore), password);
+      server = contestant.start(address, threads, io, tls);
     } catch (IllegalArgumentException e) {
       System.err.println("bench-server: " + e.getMessage());
       System.exit(2);
@@ -66,6 +78,7 @@ public final class BenchServer {
             + threads
             + " threads"
             + (contestant == Contestant.POLLUX ? ", io " + io : "")
+            + (keystore == null ? "" : ", https")
             + ") listening on "
             + address.getHostString()
             + ":"

@@ -11,6 +11,7 @@ import dev.pollux.bench.peers.VertxHttpServer;
 import java.net.InetSocketAddress;
 import java.util.Arrays;
 import java.util.Locale;
+import javax.net.ssl.SSLContext;
 
 /**
  * The servers {@link BenchServer} can start, by the name the harness uses, e.g. {@code
@@ -55,10 +56,31 @@ public enum Contestant {
    * and, for Pollux, the transport named {@code io}.
    */
   public PeerServer start(InetSocketAddress address, int threads, String io) throws Exception {
+    return start(address, threads, io, null);
+  }
+
+  /** Whether {@link #start(InetSocketAddress, int, String, SSLContext)} can serve HTTPS. */
+  public boolean servesTls() {
+    return this == POLLUX || this == NETTY_EPOLL || this == NETTY_NIO;
+  }
+
+  /**
+   * Starts this server as {@link #start(InetSocketAddress, int, String)} does, serving HTTPS with
+   * {@code tls}'s keys when it is not null.
+   *
+   * @throws IllegalArgumentException when {@code tls} is given to a server that does not {@link
+   *     #servesTls()}
+   */
+  public PeerServer start(InetSocketAddress address, int threads, String io, SSLContext tls)
+      throws Exception {
+    if (tls != null && !servesTls()) {
+      throw new IllegalArgumentException(
+          label() + " has no HTTPS here; pollux, netty-epoll and netty-nio have");
+    }
     return switch (this) {
-      case POLLUX -> PolluxHttpServer.start(address, threads, TransportLookup.byName(io));
-      case NETTY_EPOLL -> NettyHttpServer.start(address, threads, true);
-      case NETTY_NIO -> NettyHttpServer.start(address, threads, false);
+      case POLLUX -> PolluxHttpServer.start(address, threads, TransportLookup.byName(io), tls);
+      case NETTY_EPOLL -> NettyHttpServer.start(address, threads, true, tls);
+      case NETTY_NIO -> NettyHttpServer.start(address, threads, false, tls);
       case UNDERTOW -> UndertowHttpServer.start(address, threads);
       case VERTX -> VertxHttpServer.start(address, threads);
       case JDK_HTTPSERVER -> JdkHttpServer.start(address);

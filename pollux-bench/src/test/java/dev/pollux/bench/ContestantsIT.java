@@ -1,23 +1,30 @@
 package dev.pollux.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pollux.bench.peers.PeerServer;
+import dev.pollux.bench.peers.ServerKeys;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Every HTTP contestant answers the TechEmpower requests with the same bodies and content types,
- * also when they arrive pipelined in one write, so that the harness compares like with like.
+ * also when they arrive pipelined in one write, and the HTTPS ones over TLS 1.3, so that the
+ * harness compares like with like.
  */
 class ContestantsIT {
 
@@ -46,6 +53,52 @@ class ContestantsIT {
                   200, "application/json", "{\"message\":\"Hello, World!\"}"),
               org.assertj.core.groups.Tuple.tuple(200, "text/plain", "Hello, World!"));
     }
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = Contestant.class,
+      names = {"POLLUX", "NETTY_EPOLL", "NETTY_NIO"})
+  void answersTheSameBytesOverTls13(Contestant contestant, @TempDir Path dir) throws Exception {
+    Path keystore = BenchKeys.generate(dir);
+    SSLContext tls = ServerKeys.load(keystore, BenchKeys.PASSWORD);
+    try (PeerServer server = contestant.start(new InetSocketAddress(LOOPBACK, 0), 1, "nio", tls);
+        SSLSocket socket = BenchKeys.connect(keystore, LOOPBACK, server.port(), TIMEOUT_MILLIS)) {
+      String requests = request("/plaintext") + request("/json");
+      socket.getOutputStream().write(requests.getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+
+      List<Response> responses =
+          List.of(Response.read(socket.getInputStream()), Response.read(socket.getInputStream()));
+
+      assertThat(socket.getSession().getProtocol())
+          .as("%s: the TLS version negotiated with a JDK client offering 1.3 and 1.2", contestant)
+          .isEqualTo("TLSv1.3");
+      assertThat(socket.getSession().getCipherSuite())
+          .as("%s: the cipher suite chosen by the server (the JDK's preference)", contestant)
+          .isEqualTo("TLS_AES_256_GCM_SHA384");
+      assertThat(responses)
+          .as("%s: responses to GET /plaintext, /json pipelined over https", contestant)
+          .extracting(Response::status, Response::contentType, Response::body)
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple(200, "text/plain", "Hello, World!"),
+              org.assertj.core.groups.Tuple.tuple(
+                  200, "application/json", "{\"message\":\"Hello, World!\"}"));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = Contestant.class,
+      names = {"POLLUX", "NETTY_EPOLL", "NETTY_NIO"},
+      mode = EnumSource.Mode.EXCLUDE)
+  void refusesTlsWhereItHasNone(Contestant contestant, @TempDir Path dir) throws Exception {
+    SSLContext tls = ServerKeys.load(BenchKeys.generate(dir), BenchKeys.PASSWORD);
+
+    assertThatThrownBy(() -> contestant.start(new InetSocketAddress(LOOPBACK, 0), 1, "nio", tls))
+        .as("%s.start(..., tls)", contestant)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("has no HTTPS here");
   }
 
   @ParameterizedTest

@@ -27,16 +27,25 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.IdentityCipherSuiteFilter;
+import io.netty.handler.ssl.JdkSslContext;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.AsciiString;
 import io.netty.util.ResourceLeakDetector;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 
 /**
  * The TechEmpower endpoints on Netty 4.2, as its TechEmpower entry does them: {@link
  * HttpServerCodec} without aggregation, responses written per request and flushed once per read
  * batch ({@code channelReadComplete}), so pipelined requests share one write; with the NIO or the
- * native epoll transport.
+ * native epoll transport. Given a JDK {@link SSLContext}, it serves HTTPS through Netty's {@code
+ * SslHandler} on that context's {@code SSLEngine} (Netty's JDK provider, not OpenSSL): the TLS
+ * implementation Pollux uses.
  */
 // Netty's idiom: writes with the void promise, closes and shutdowns whose futures nobody awaits.
 @SuppressWarnings("FutureReturnValueIgnored")
@@ -54,9 +63,14 @@ public final class NettyHttpServer implements PeerServer {
     this.channel = channel;
   }
 
-  /** Starts on {@code address} with {@code threads} event loops, native epoll when asked. */
-  public static NettyHttpServer start(InetSocketAddress address, int threads, boolean epoll)
+  /**
+   * Starts on {@code address} with {@code threads} event loops, native epoll when asked, serving
+   * HTTPS with {@code tls}'s keys when it is not null.
+   */
+  public static NettyHttpServer start(
+      InetSocketAddress address, int threads, boolean epoll, SSLContext tls)
       throws InterruptedException {
+    SslContext ssl = tls == null ? null : jdkSsl(tls);
     ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
     IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
     Class<? extends ServerChannel> type =
@@ -73,6 +87,9 @@ public final class NettyHttpServer implements PeerServer {
                   new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                      if (ssl != null) {
+                        ch.pipeline().addLast(ssl.newHandler(ch.alloc()));
+                      }
                       ch.pipeline().addLast(new HttpServerCodec(), new Handler());
                     }
                   })
@@ -84,6 +101,23 @@ public final class NettyHttpServer implements PeerServer {
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
       throw e;
     }
+  }
+
+  /**
+   * {@code tls} as Netty's JDK provider, offering what Pollux offers: TLS 1.3 and 1.2 and the JDK's
+   * cipher suites in the JDK's order (Netty's own order would pick {@code TLS_AES_128_GCM_SHA256}
+   * where the JDK, and so Pollux, picks {@code TLS_AES_256_GCM_SHA384}).
+   */
+  private static SslContext jdkSsl(SSLContext tls) {
+    return new JdkSslContext(
+        tls,
+        false,
+        List.of(tls.getDefaultSSLParameters().getCipherSuites()),
+        IdentityCipherSuiteFilter.INSTANCE,
+        ApplicationProtocolConfig.DISABLED,
+        ClientAuth.NONE,
+        new String[] {"TLSv1.3", "TLSv1.2"},
+        false);
   }
 
   @Override
