@@ -4,7 +4,6 @@ import dev.pollux.server.cli.PolluxCommand;
 import dev.pollux.server.cli.ServerConfig;
 import dev.pollux.server.logging.LogSetup;
 import java.io.PrintStream;
-import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -82,9 +81,9 @@ public final class Main {
         .addShutdownHook(
             new Thread(
                 () -> {
-                  LOG.log(Level.INFO, "shutting down");
+                  LogSetup.lastWord(LOG.getName(), "shutting down");
                   server.close();
-                  LOG.log(Level.INFO, "stopped");
+                  LogSetup.lastWord(LOG.getName(), "stopped");
                   stopped.countDown();
                   Runtime.getRuntime().halt(0);
                 },

@@ -165,6 +165,9 @@ class PolluxCommandLineIT {
       assertThat(client.awaitClosed()).as("the client's connection after SIGTERM").isTrue();
     }
     assertThat(pollux.awaitExit()).as("exit status after SIGTERM; %s", pollux).isZero();
+    assertThat(pollux.stderr())
+        .as("the log after SIGTERM")
+        .containsSubsequence("shutting down", "stopped");
   }
 
   /** Options serving the fake tree on 127.0.0.1 with these ports. */

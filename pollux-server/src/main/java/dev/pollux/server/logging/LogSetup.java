@@ -5,6 +5,7 @@ import java.util.logging.ConsoleHandler;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
+import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
@@ -21,18 +22,39 @@ public final class LogSetup {
 
   private static final Logger LIBRARIES_IO = Logger.getLogger("io");
 
+  /** The handler {@link #configure} installed; {@link #lastWord} writes through it. */
+  private static volatile Handler handler;
+
   private LogSetup() {}
+
+  /**
+   * Logs one line at INFO even while the JVM shuts down. java.util.logging resets itself in a
+   * shutdown hook of its own, which runs beside ours and removes every handler, so an ordinary
+   * logger call there may be dropped (it was: the "stopped" line never showed). The handler itself
+   * still writes after the reset ({@link ConsoleHandler#close} only flushes standard error).
+   */
+  public static void lastWord(String loggerName, String message) {
+    Handler current = handler;
+    if (current == null) {
+      return;
+    }
+    LogRecord record = new LogRecord(Level.INFO, message);
+    record.setLoggerName(loggerName);
+    current.publish(record);
+    current.flush();
+  }
 
   /** Replaces the root handlers with one line-per-event handler at {@code level}. */
   public static void configure(LogLevel level) {
     LogManager.getLogManager().reset();
     Logger root = Logger.getLogger("");
     Level julLevel = toJul(level);
-    Handler handler = new ConsoleHandler();
-    handler.setFormatter(new LineFormatter());
-    handler.setFilter(new FloodGuard());
-    handler.setLevel(julLevel);
-    root.addHandler(handler);
+    Handler console = new ConsoleHandler();
+    console.setFormatter(new LineFormatter());
+    console.setFilter(new FloodGuard());
+    console.setLevel(julLevel);
+    root.addHandler(console);
+    handler = console;
     root.setLevel(julLevel);
     // Libraries we do not own stay at WARN unless asked for TRACE: their INFO is not ours to show.
     if (level != LogLevel.TRACE) {
