@@ -74,36 +74,28 @@ final class Framing {
 
   /** A list of equal decimal lengths, e.g. {@code 5} or {@code 5, 5} (RFC 9110 §8.6). */
   private static Invalid contentLength(byte[] bytes, int start, int end, Scan scan) {
-    int i = start;
-    while (i <= end) {
-      int elementEnd = i;
-      while (elementEnd < end && bytes[elementEnd] != ',') {
-        elementEnd++;
-      }
-      int s = trimStart(bytes, i, elementEnd);
-      int e = trimEnd(bytes, s, elementEnd);
-      if (s == e) {
-        return new Invalid(400, "invalid Content-Length");
-      }
-      long value = 0;
-      for (int k = s; k < e; k++) {
-        byte b = bytes[k];
-        if (b < '0' || b > '9') {
-          return new Invalid(400, "invalid Content-Length");
-        }
-        // Saturate instead of overflowing: any value this large is over every body limit.
-        value = value > Long.MAX_VALUE / 20 ? Long.MAX_VALUE / 2 : value * 10 + (b - '0');
-      }
-      if (scan.contentLength != RequestHead.NO_LENGTH && scan.contentLength != value) {
-        return new Invalid(400, "differing Content-Length values");
-      }
-      scan.contentLength = value;
-      i = elementEnd + 1;
-    }
-    return null;
+    return eachElement(bytes, start, end, scan, Framing::contentLengthElement);
   }
 
   private static Invalid codings(byte[] bytes, int start, int end, Scan scan) {
+    return eachElement(bytes, start, end, scan, Framing::coding);
+  }
+
+  private static void connection(byte[] bytes, int start, int end, Scan scan) {
+    eachElement(bytes, start, end, scan, Framing::connectionOption);
+  }
+
+  /** One element of a comma-separated field value, trimmed; a non-null answer ends the list. */
+  private interface ListElement {
+    Invalid accept(byte[] bytes, int start, int end, Scan scan);
+  }
+
+  /**
+   * Calls {@code element} with each comma-separated element of {@code bytes[start, end)}, trimmed
+   * of optional whitespace (RFC 9110 §5.6.1), until one answers {@link Invalid}.
+   */
+  private static Invalid eachElement(
+      byte[] bytes, int start, int end, Scan scan, ListElement element) {
     int i = start;
     while (i <= end) {
       int elementEnd = i;
@@ -111,39 +103,58 @@ final class Framing {
         elementEnd++;
       }
       int s = trimStart(bytes, i, elementEnd);
-      int e = trimEnd(bytes, s, elementEnd);
-      if (s < e) { // empty list elements are allowed and ignored (RFC 9110 §5.6.1)
-        for (int k = s; k < e; k++) {
-          if (!Ascii.isToken(bytes[k])) {
-            return new Invalid(400, "invalid Transfer-Encoding");
-          }
-        }
-        boolean chunked = Ascii.equalsIgnoreCase(bytes, s, e, "chunked");
-        if (chunked) {
-          scan.chunkedCodings++;
-        } else {
-          scan.otherCodings++;
-        }
-        scan.lastCodingChunked = chunked;
+      Invalid invalid = element.accept(bytes, s, trimEnd(bytes, s, elementEnd), scan);
+      if (invalid != null) {
+        return invalid;
       }
       i = elementEnd + 1;
     }
     return null;
   }
 
-  private static void connection(byte[] bytes, int start, int end, Scan scan) {
-    int i = start;
-    while (i <= end) {
-      int elementEnd = i;
-      while (elementEnd < end && bytes[elementEnd] != ',') {
-        elementEnd++;
-      }
-      int s = trimStart(bytes, i, elementEnd);
-      int e = trimEnd(bytes, s, elementEnd);
-      scan.close |= Ascii.equalsIgnoreCase(bytes, s, e, "close");
-      scan.keepAlive |= Ascii.equalsIgnoreCase(bytes, s, e, "keep-alive");
-      i = elementEnd + 1;
+  private static Invalid contentLengthElement(byte[] bytes, int s, int e, Scan scan) {
+    if (s == e) {
+      return new Invalid(400, "invalid Content-Length");
     }
+    long value = 0;
+    for (int k = s; k < e; k++) {
+      byte b = bytes[k];
+      if (b < '0' || b > '9') {
+        return new Invalid(400, "invalid Content-Length");
+      }
+      // Saturate instead of overflowing: any value this large is over every body limit.
+      value = value > Long.MAX_VALUE / 20 ? Long.MAX_VALUE / 2 : value * 10 + (b - '0');
+    }
+    if (scan.contentLength != RequestHead.NO_LENGTH && scan.contentLength != value) {
+      return new Invalid(400, "differing Content-Length values");
+    }
+    scan.contentLength = value;
+    return null;
+  }
+
+  private static Invalid coding(byte[] bytes, int s, int e, Scan scan) {
+    if (s == e) {
+      return null; // empty list elements are allowed and ignored (RFC 9110 §5.6.1)
+    }
+    for (int k = s; k < e; k++) {
+      if (!Ascii.isToken(bytes[k])) {
+        return new Invalid(400, "invalid Transfer-Encoding");
+      }
+    }
+    boolean chunked = Ascii.equalsIgnoreCase(bytes, s, e, "chunked");
+    if (chunked) {
+      scan.chunkedCodings++;
+    } else {
+      scan.otherCodings++;
+    }
+    scan.lastCodingChunked = chunked;
+    return null;
+  }
+
+  private static Invalid connectionOption(byte[] bytes, int s, int e, Scan scan) {
+    scan.close |= Ascii.equalsIgnoreCase(bytes, s, e, "close");
+    scan.keepAlive |= Ascii.equalsIgnoreCase(bytes, s, e, "keep-alive");
+    return null;
   }
 
   private static Invalid conclude(RequestHead head, ParserLimits limits, Scan scan) {
