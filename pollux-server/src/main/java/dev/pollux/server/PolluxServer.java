@@ -65,6 +65,7 @@ public final class PolluxServer implements AutoCloseable {
   private TcpProtocol tcpProtocol;
   private HttpServer http;
   private HttpServer https;
+  private HttpApi httpApi; // one for the HTTP and the HTTPS listener
 
   private PolluxServer(ServerInfo info, Device device, EventLoopGroup group) {
     this.info = info;
@@ -150,8 +151,7 @@ public final class PolluxServer implements AutoCloseable {
     if (!config.httpPort().enabled()) {
       return;
     }
-    HttpApi api = new HttpApi(device, new Auth(config.token()), info, metrics, blocking);
-    closeables.add(api);
+    HttpApi api = httpApi(config);
     HttpServerOptions options = httpOptions(config);
     http =
         listen(
@@ -180,6 +180,18 @@ public final class PolluxServer implements AutoCloseable {
         });
   }
 
+  /**
+   * The HTTP API, made on first use: the HTTP and the HTTPS listener serve the same one, so that
+   * the sampler's readings are turned into events once, not once per listener.
+   */
+  private HttpApi httpApi(ServerConfig config) {
+    if (httpApi == null) {
+      httpApi = new HttpApi(device, new Auth(config.token()), info, metrics, blocking);
+      closeables.add(httpApi);
+    }
+    return httpApi;
+  }
+
   /** The options of the HTTP and the HTTPS listener alike. */
   private static HttpServerOptions httpOptions(ServerConfig config) {
     return HttpServerOptions.builder()
@@ -202,8 +214,7 @@ public final class PolluxServer implements AutoCloseable {
       return;
     }
     LOG.log(Level.INFO, "https uses {0}", tls.get().source());
-    HttpApi api = new HttpApi(device, new Auth(config.token()), info, metrics, blocking);
-    closeables.add(api);
+    HttpApi api = httpApi(config);
     HttpServerOptions options = httpOptions(config);
     https =
         listen(
