@@ -8,6 +8,7 @@ import dev.pollux.server.cli.PolluxCommand;
 import dev.pollux.testing.sysfs.FakeSysfs;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -71,8 +72,16 @@ class MqttWriteAuthIT {
     noToken.close();
 
     start(List.of("--token", TOKEN));
-    probe.publish(LED_SET, "5");
-
+    // "Connected" comes before the broker has the bridge's subscription, and a command sent before
+    // it is lost, not refused: send the same (idempotent) command until it is applied.
+    await("the command applied by the server with a token")
+        .atMost(MqttProbe.DEADLINE)
+        .pollInterval(Duration.ofMillis(250))
+        .until(
+            () -> {
+              probe.publish(LED_SET, "5");
+              return Files.readString(ledBrightness()).strip().equals("5");
+            });
     probe.waitFor(LED_STATE, "5");
     assertThat(Files.readString(ledBrightness()).strip())
         .as("the LED after the same command to a server with a token")
