@@ -13,7 +13,14 @@ public enum SensorKind {
   MEMORY,
   UPTIME,
   CPU,
-  HUMIDITY;
+  HUMIDITY,
+  /** Clock frequency, e.g. a CPU's from cpufreq, in hertz. */
+  FREQUENCY,
+  /**
+   * A two-state reading whose value is {@code 0} or {@code 1} everywhere (JSON, TCP, metrics,
+   * MQTT): a GPIO input, an alarm, a throttling flag.
+   */
+  BOOLEAN;
 
   private final String wireName = name().toLowerCase(Locale.ROOT);
 

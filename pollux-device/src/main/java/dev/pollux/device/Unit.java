@@ -13,6 +13,7 @@ public enum Unit {
   BYTES("B", "bytes"),
   SECONDS("s", "seconds"),
   PERCENT("%", "percent"),
+  HERTZ("Hz", "hertz"),
   /** A dimensionless figure such as the load average. */
   NONE("", "none");
 

@@ -46,6 +46,15 @@ public interface Connection {
   /** Bytes queued and not yet accepted by the kernel. */
   long queuedBytes();
 
+  /**
+   * Tells the server how many bytes the handler now holds for this connection outside its write
+   * queue (a partial request head, a body being received, a WebSocket frame, a stream's pending
+   * events), so that the server's memory budget counts them. Called with the new total whenever it
+   * changes, and with 0 when the handler lets go of everything; the server forgets the figure when
+   * the connection closes.
+   */
+  default void reportHeldBytes(long bytes) {}
+
   /** True while the queued output is below the high watermark. */
   boolean isWritable();
 

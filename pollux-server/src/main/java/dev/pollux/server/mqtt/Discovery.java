@@ -96,7 +96,8 @@ final class Discovery {
       case MEMORY -> unit == Unit.BYTES ? "data_size" : null;
       case UPTIME -> unit == Unit.SECONDS ? "duration" : null;
       case HUMIDITY -> unit == Unit.PERCENT ? "humidity" : null;
-      case FAN, LOAD, CPU -> null;
+      case FREQUENCY -> unit == Unit.HERTZ ? "frequency" : null;
+      case FAN, LOAD, CPU, BOOLEAN -> null;
     };
   }
 
