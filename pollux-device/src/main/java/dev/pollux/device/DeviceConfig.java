@@ -20,6 +20,8 @@ import java.util.Objects;
  *     others go on (a quarter of the interval, at most 250 ms)
  * @param rescanInterval how often new or vanished sensors are looked for (30 s; zero: never)
  * @param simulate add simulated sensors even where real ones exist
+ * @param simulatedFallback where no real temperature sensor is left, serve a simulated one (true);
+ *     false: then there is no primary temperature
  * @param include globs on sensor ids ({@code *}, {@code ?}); empty: all
  * @param exclude globs on sensor ids removed after {@code include}
  * @param seed seed of the simulated sensors
@@ -33,6 +35,7 @@ public record DeviceConfig(
     Duration readTimeout,
     Duration rescanInterval,
     boolean simulate,
+    boolean simulatedFallback,
     List<String> include,
     List<String> exclude,
     long seed,
@@ -69,7 +72,10 @@ public record DeviceConfig(
     return (int) Math.max(1, Math.min(points, Integer.MAX_VALUE - 8));
   }
 
-  /** A builder with the defaults: {@code /sys}, {@code /proc}, 1 s, 1 h, no simulation. */
+  /**
+   * A builder with the defaults: {@code /sys}, {@code /proc}, 1 s, 1 h, no simulation, the
+   * simulated fallback on.
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -83,6 +89,7 @@ public record DeviceConfig(
     private Duration readTimeout;
     private Duration rescanInterval = Duration.ofSeconds(30);
     private boolean simulate;
+    private boolean simulatedFallback = true;
     private List<String> include = List.of();
     private List<String> exclude = List.of();
     private long seed = 42;
@@ -125,6 +132,11 @@ public record DeviceConfig(
       return this;
     }
 
+    public Builder simulatedFallback(boolean fallback) {
+      this.simulatedFallback = fallback;
+      return this;
+    }
+
     public Builder include(List<String> globs) {
       this.include = globs;
       return this;
@@ -162,6 +174,7 @@ public record DeviceConfig(
           timeout,
           rescanInterval,
           simulate,
+          simulatedFallback,
           include,
           exclude,
           seed,

@@ -59,8 +59,11 @@ public final class Snapshot {
     return primary;
   }
 
-  /** The reading of the primary temperature sensor (there always is one, if only simulated). */
+  /**
+   * The reading of the primary temperature sensor (there is one, if only the simulated fallback),
+   * or null when there is none ({@link Primary#NONE}) or before the first sampling pass.
+   */
   public Reading primaryTemperature() {
-    return reading(primary.sensorId());
+    return primary.present() ? reading(primary.sensorId()) : null;
   }
 }

@@ -181,6 +181,16 @@ class DiscoveryTest {
   }
 
   @Test
+  void hasNoPrimaryInAContainerWhenTheFallbackIsOff() {
+    try (Device device =
+        Device.open(Trees.config(Trees.container(dir)).simulatedFallback(false).build())) {
+      assertThat(device.snapshot().primary()).isEqualTo(Primary.NONE);
+      assertThat(device.snapshot().primaryTemperature()).isNull();
+      assertThat(ids(device)).contains("load1").noneMatch(id -> id.startsWith("sim_"));
+    }
+  }
+
+  @Test
   void simulatesAlongsideRealSensorsWhenAsked() {
     try (Device device = Device.open(Trees.config(Trees.raspberryPi(dir)).simulate(true).build())) {
       assertThat(ids(device)).contains("sim_temperature", "sim_humidity", "sim_fan");

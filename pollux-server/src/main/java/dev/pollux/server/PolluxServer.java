@@ -2,6 +2,7 @@ package dev.pollux.server;
 
 import dev.pollux.device.Device;
 import dev.pollux.device.DeviceConfig;
+import dev.pollux.device.Reading;
 import dev.pollux.device.Snapshot;
 import dev.pollux.epoll.EpollTransport;
 import dev.pollux.http.HttpServer;
@@ -106,6 +107,7 @@ public final class PolluxServer implements AutoCloseable {
       server.close();
       throw e;
     }
+    warnWithoutRealTemperature(device.snapshot(), config);
     LOG.log(
         Level.INFO,
         "serving {0} sensors (primary temperature: {1}, {2}) on {3} {4} loop(s)",
@@ -115,6 +117,23 @@ public final class PolluxServer implements AutoCloseable {
         config.loops(),
         transport.name());
     return server;
+  }
+
+  /** People must know when "the temperature" is made up, or missing: said once, at start. */
+  private static void warnWithoutRealTemperature(Snapshot snapshot, ServerConfig config) {
+    Reading primary = snapshot.primaryTemperature();
+    if (!snapshot.primary().present()) {
+      LOG.log(
+          Level.WARNING,
+          "this device has no temperature sensor and --simulate=false: GET /temp answers 503 and"
+              + " the TCP temp line ERR");
+    } else if (!config.simulate() && primary != null && primary.simulated()) {
+      LOG.log(
+          Level.WARNING,
+          "this device has no real temperature sensor: /temp, the TCP temp line and"
+              + " pollux_primary_temperature_celsius serve a simulated value, marked as such"
+              + " (--simulate=false turns the fallback off)");
+    }
   }
 
   /** What the server says about itself. */
@@ -395,6 +414,7 @@ public final class PolluxServer implements AutoCloseable {
               .interval(config.interval())
               .history(config.history())
               .simulate(config.simulate())
+              .simulatedFallback(config.simulatedFallback())
               .include(config.sensorsInclude())
               .exclude(config.sensorsExclude())
               .build());

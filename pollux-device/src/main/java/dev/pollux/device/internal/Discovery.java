@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * Runs every provider over the configured roots, applies the include/exclude globs, adds the
- * simulated sensors when asked or when no temperature sensor is left, and chooses the primary.
+ * simulated sensors when asked or (unless turned off) when no temperature sensor is left, and
+ * chooses the primary.
  *
  * <p>Discovery does file-system calls (directory listings, {@code type}, {@code name} and label
  * files): it runs at start and on the sampler's periodic rescan, never on an event loop.
@@ -30,9 +31,10 @@ public final class Discovery {
         kept.add(d);
       }
     }
-    if (kept.stream().noneMatch(d -> d.sensor().kind() == SensorKind.TEMPERATURE)) {
-      // The server always has a temperature to serve: in a container or CI the simulated one,
-      // whatever the filters say.
+    if (config.simulatedFallback()
+        && kept.stream().noneMatch(d -> d.sensor().kind() == SensorKind.TEMPERATURE)) {
+      // The server has a temperature to serve: in a container or CI the simulated one, whatever
+      // the filters say, unless the fallback was turned off.
       kept.addAll(Simulation.sensors(config.seed()));
     }
     List<Sensor> sensors = new ArrayList<>(kept.size());

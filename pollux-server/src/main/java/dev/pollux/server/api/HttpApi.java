@@ -91,6 +91,10 @@ public final class HttpApi implements AutoCloseable {
           Status.SERVICE_UNAVAILABLE, "the primary temperature has no fresh value: " + reason);
       return;
     }
+    if (primary.simulated()) {
+      // Scripts parse the body as a number: the mark goes beside it, not into it.
+      response.header("X-Pollux-Simulated", "true");
+    }
     response.contentType(TEXT).send(Values.format(primary.value()) + "\n");
   }
 

@@ -85,13 +85,18 @@ public final class PolluxCommand {
       description = "Where procfs is read from (default: ${DEFAULT-VALUE}).")
   Path procfs;
 
+  /** Null when not given: then a simulated temperature serves only where there is no real one. */
   @Option(
       names = "--simulate",
-      defaultValue = "false",
+      paramLabel = "true|false",
       fallbackValue = "true",
       arity = "0..1",
-      description = "Add simulated sensors even where real ones exist.")
-  boolean simulate;
+      description = {
+        "Simulated sensors. Not given: a clearly marked simulated temperature serves only where"
+            + " the machine has none; --simulate: add them even where real sensors exist;"
+            + " --simulate=false: never (without a real sensor, /temp is then 503 and temp ERR)."
+      })
+  Boolean simulate;
 
   @Option(
       names = "--interval",
@@ -248,7 +253,8 @@ public final class PolluxCommand {
         tcpPort,
         sysfs,
         procfs,
-        simulate,
+        Boolean.TRUE.equals(simulate),
+        !Boolean.FALSE.equals(simulate),
         interval,
         history,
         io,

@@ -55,7 +55,23 @@ final class Family {
       throw new IllegalArgumentException(
           name + ": " + labelNames.length + " label names but " + labelValues.length + " values");
     }
-    Labels set = Labels.of(labelNames, labelValues);
+    return add(value, Labels.of(labelNames, labelValues));
+  }
+
+  /**
+   * Adds a series of a simulated sensor: its labels plus {@code simulated="true"}, so that a
+   * made-up value can always be told from a measured one (real sensors' series keep their label
+   * set).
+   */
+  Family addSimulated(double value, String... labelValues) {
+    if (labelValues.length != labelNames.length) {
+      throw new IllegalArgumentException(
+          name + ": " + labelNames.length + " label names but " + labelValues.length + " values");
+    }
+    return add(value, Labels.of(labelNames, labelValues).add("simulated", "true"));
+  }
+
+  private Family add(double value, Labels set) {
     if (seen.add(set)) {
       points.add(new Point(set, value));
     }

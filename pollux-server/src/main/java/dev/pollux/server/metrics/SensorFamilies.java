@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * Pollux's own sensor series, made from one {@link Snapshot}: {@code
  * pollux_sensor_value{sensor="thermal_zone0",kind="temperature",unit="celsius"} 48.312} for every
- * fresh reading, the error counter and the status of every sensor, and the primary temperature.
+ * fresh reading, the error counter and the status of every sensor, and the primary temperature. A
+ * simulated sensor's value series carry {@code simulated="true"} as well.
  */
 final class SensorFamilies {
   private SensorFamilies() {}
@@ -35,11 +36,13 @@ final class SensorFamilies {
     for (Reading reading : snapshot.readings()) {
       String id = reading.id();
       if (reading.ok() && reading.hasValue()) {
-        value.add(
-            reading.value(),
-            id,
-            reading.sensor().kind().wireName(),
-            reading.sensor().unit().wireName());
+        String kind = reading.sensor().kind().wireName();
+        String unit = reading.sensor().unit().wireName();
+        if (reading.simulated()) {
+          value.addSimulated(reading.value(), id, kind, unit);
+        } else {
+          value.add(reading.value(), id, kind, unit);
+        }
       }
       errors.add(reading.errorCount(), id);
       // All three states, so that a status change is a value change and not a vanished series.
@@ -63,7 +66,11 @@ final class SensorFamilies {
         && reading.ok()
         && reading.hasValue()
         && reading.sensor().unit() == Unit.CELSIUS) {
-      primary.add(reading.value());
+      if (reading.simulated()) {
+        primary.addSimulated(reading.value());
+      } else {
+        primary.add(reading.value());
+      }
     }
     primary.addTo(out);
   }

@@ -9,8 +9,12 @@ import java.util.Locale;
 /** Parses one line of the TCP protocol into a {@link Command}, e.g. {@code watch all 5s}. */
 final class CommandParser {
 
-  /** Watch periods below this would let one client make the server busy for nothing. */
-  static final Duration MIN_WATCH_PERIOD = Duration.ofMillis(100);
+  /**
+   * The shortest watch period, the same floor as {@code --interval}'s. Lines follow samples, so a
+   * period shorter than the sampling interval costs nothing more: it gives one line per new sample,
+   * never a repeated one.
+   */
+  static final Duration MIN_WATCH_PERIOD = Duration.ofMillis(10);
 
   static final Duration MAX_WATCH_PERIOD = Duration.ofDays(1);
 
@@ -58,7 +62,7 @@ final class CommandParser {
       return new Command.Invalid("ERR bad duration: expected e.g. 500ms, 1s, 5m");
     }
     if (every.compareTo(MIN_WATCH_PERIOD) < 0 || every.compareTo(MAX_WATCH_PERIOD) > 0) {
-      return new Command.Invalid("ERR bad duration: expected 100ms to 1d");
+      return new Command.Invalid("ERR bad duration: expected 10ms to 1d");
     }
     return new Command.Watch(words.get(1), every);
   }

@@ -19,9 +19,9 @@ final class Replies {
       temp                     the primary temperature in °C (an empty line too)
       list                     every sensor as <id> <value> <unit>, then a line .
       get <id>                 one sensor as <value> <unit>
-      watch <id>|all [D]       a line <time> <id> <value> per sample, every D, until stop
+      watch <id>|all [D]       a line <time> <id> <value> per sample, every D (10ms to 1d), until stop
       stop                     ends a watch
-      info                     id, version, uptime, io model
+      info                     id, version, uptime, io model, primary, simulated
       auth <token>             unlocks set
       set <actuator> <value>   sets an actuator (an LED's brightness)
       help                     this list
@@ -31,8 +31,22 @@ final class Replies {
 
   private Replies() {}
 
-  static String banner(ServerInfo info) {
-    return "pollux " + info.version() + " on " + info.deviceId() + " (type help for the commands)";
+  /**
+   * {@code pollux 0.1.0 on raspberrypi (type help for the commands)}; {@code ... on ci (simulated)
+   * (type help ...)} when the primary temperature is the simulated fallback.
+   */
+  static String banner(ServerInfo info, Snapshot snapshot) {
+    return "pollux "
+        + info.version()
+        + " on "
+        + info.deviceId()
+        + (primaryIsSimulated(snapshot) ? " (simulated)" : "")
+        + " (type help for the commands)";
+  }
+
+  private static boolean primaryIsSimulated(Snapshot snapshot) {
+    Reading primary = snapshot.primaryTemperature();
+    return primary != null && primary.simulated();
   }
 
   /** {@code 48.312}, or an {@code ERR} line when the primary temperature has no fresh value. */
@@ -87,7 +101,9 @@ final class Replies {
         + " sensors="
         + snapshot.readings().size()
         + " primary="
-        + snapshot.primary().sensorId();
+        + (snapshot.primary().present() ? snapshot.primary().sensorId() : "none")
+        + " simulated="
+        + primaryIsSimulated(snapshot);
   }
 
   private static String notOk(Reading reading) {

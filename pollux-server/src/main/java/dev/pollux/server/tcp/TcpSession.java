@@ -57,7 +57,7 @@ final class TcpSession implements ConnectionHandler, LineCodec.Listener {
 
   @Override
   public void onOpen(Connection connection) {
-    send(Replies.banner(context.info()));
+    send(Replies.banner(context.info(), context.device().snapshot()));
   }
 
   @Override

@@ -33,6 +33,7 @@ class PolluxCommandTest {
     assertThat(config.sysfsRoot()).isEqualTo(Path.of("/sys"));
     assertThat(config.procfsRoot()).isEqualTo(Path.of("/proc"));
     assertThat(config.simulate()).isFalse();
+    assertThat(config.simulatedFallback()).isTrue();
     assertThat(config.interval()).isEqualTo(Duration.ofSeconds(1));
     assertThat(config.history()).isEqualTo(Duration.ofHours(1));
     assertThat(config.io()).isEqualTo(IoModel.AUTO);
@@ -119,6 +120,25 @@ class PolluxCommandTest {
     assertThat(config.tcpPort()).isEqualTo(new ListenPort(9002));
     assertThat(config.interval()).isEqualTo(Duration.ofSeconds(2));
     assertThat(config.simulate()).isTrue();
+  }
+
+  @Test
+  void simulateFalseTurnsTheFallbackOffFromEverySource() throws IOException {
+    Path file = dir.resolve("pollux.conf");
+    Files.writeString(file, "simulate = false\n");
+
+    for (ServerConfig config :
+        List.of(
+            PolluxCommand.parse(List.of("--simulate=false"), Map.of()),
+            PolluxCommand.parse(List.of("--simulate", "false"), Map.of()),
+            PolluxCommand.parse(List.of(), Map.of("POLLUX_SIMULATE", "false")),
+            PolluxCommand.parse(List.of("--config", file.toString()), Map.of()))) {
+      assertThat(config.simulate()).as("simulate of %s", config).isFalse();
+      assertThat(config.simulatedFallback()).as("fallback of %s", config).isFalse();
+    }
+    ServerConfig always = PolluxCommand.parse(List.of("--simulate"), Map.of());
+    assertThat(always.simulate()).isTrue();
+    assertThat(always.simulatedFallback()).isTrue();
   }
 
   @Test

@@ -53,7 +53,8 @@ class CommandParserTest {
         "list all|ERR usage: list",
         "watch|\"ERR usage: watch <id>|all [D]\"",
         "watch all soon|ERR bad duration: expected e.g. 500ms, 1s, 5m",
-        "watch all 1ms|ERR bad duration: expected 100ms to 1d",
+        "watch all 1ms|ERR bad duration: expected 10ms to 1d",
+        "watch all 2d|ERR bad duration: expected 10ms to 1d",
       })
   void answersBadLinesWithAnErrLine(String line, String reply) {
     assertThat(CommandParser.parse(line)).isEqualTo(new Command.Invalid(reply));
@@ -69,12 +70,12 @@ class CommandParserTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"100ms", "1s", "1d"})
+  @ValueSource(strings = {"10ms", "100ms", "1s", "1d"})
   void acceptsWatchPeriodsWithinBounds(String period) {
     assertThat(CommandParser.parse("watch all " + period))
         .isInstanceOfSatisfying(
             Command.Watch.class,
             watch ->
-                assertThat(watch.every()).isBetween(Duration.ofMillis(100), Duration.ofDays(1)));
+                assertThat(watch.every()).isBetween(Duration.ofMillis(10), Duration.ofDays(1)));
   }
 }

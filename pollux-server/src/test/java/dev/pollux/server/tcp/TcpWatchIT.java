@@ -110,6 +110,22 @@ class TcpWatchIT {
   }
 
   @Test
+  void aPeriodShorterThanTheIntervalGivesEachNewSampleOnce() throws IOException {
+    try (RawClient client = server.connect()) {
+      client.write("watch thermal_zone0 10ms\n");
+      List<WatchLine> lines = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        lines.add(watchLine(client.readLine()));
+      }
+      for (int i = 1; i < lines.size(); i++) {
+        assertThat(lines.get(i).at())
+            .as("watch lines with a 10ms period and a longer interval: %s", lines)
+            .isAfter(lines.get(i - 1).at());
+      }
+    }
+  }
+
+  @Test
   void watchWithAPeriodSpacesTheLines() throws IOException {
     try (RawClient client = server.connect()) {
       client.write("watch thermal_zone0 700ms\n");
@@ -137,7 +153,7 @@ class TcpWatchIT {
   void watchOfAnUnknownSensorIsAnError() throws IOException {
     try (RawClient client = server.connect()) {
       assertThat(ask(client, "watch thermal_zone7")).isEqualTo("ERR unknown sensor");
-      assertThat(ask(client, "watch all 50ms")).as("a period under 100ms").startsWith("ERR ");
+      assertThat(ask(client, "watch all 5ms")).as("a period under 10ms").startsWith("ERR ");
       assertThat(ask(client, "temp")).isEqualTo("48.312");
     }
   }
