@@ -85,6 +85,7 @@ public final class Metrics {
   private final Sources sources = new Sources();
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
+  private boolean jvmCollectorsRegistered; // guarded by this
 
   /**
    * Makes the metrics of {@code device}.
@@ -99,7 +100,6 @@ public final class Metrics {
     this.version = Objects.requireNonNull(version, "version");
     this.ioModel = Objects.requireNonNull(ioModel, "ioModel");
     registry.register(this::collect);
-    JvmMetrics.builder().register(registry);
   }
 
   /**
@@ -145,8 +145,21 @@ public final class Metrics {
    * flushed, not closed. Blocking: reads {@code /proc/self}; call it on a virtual thread.
    */
   public void writeTo(OutputStream out) throws IOException {
+    registerJvmCollectorsOnce();
     writer.write(out, registry.scrape());
     out.flush();
+  }
+
+  /**
+   * The library's JVM collectors load JMX and parts of JFR: on a small board about a third of the
+   * start-up time and a few megabytes. Registered at the first scrape instead, which pays it once
+   * and only where something scrapes.
+   */
+  private synchronized void registerJvmCollectorsOnce() {
+    if (!jvmCollectorsRegistered) {
+      JvmMetrics.builder().register(registry);
+      jvmCollectorsRegistered = true;
+    }
   }
 
   private MetricSnapshots collect() {
