@@ -20,6 +20,7 @@ import dev.pollux.server.cli.ListenPort;
 import dev.pollux.server.cli.ServerConfig;
 import dev.pollux.server.cli.TlsSettings;
 import dev.pollux.server.cli.Version;
+import dev.pollux.server.metrics.AuthFigures;
 import dev.pollux.server.metrics.Metrics;
 import dev.pollux.server.mqtt.MqttBridge;
 import dev.pollux.server.tcp.TcpProtocol;
@@ -31,7 +32,9 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -61,16 +64,18 @@ public final class PolluxServer implements AutoCloseable {
   private final ExecutorService blocking;
   private final List<AutoCloseable> closeables = new ArrayList<>();
   private final Metrics metrics;
+  private final Auth auth; // one for every protocol, so that failed attempts add up per address
   private TcpServer tcp;
   private TcpProtocol tcpProtocol;
   private HttpServer http;
   private HttpServer https;
   private HttpApi httpApi; // one for the HTTP and the HTTPS listener
 
-  private PolluxServer(ServerInfo info, Device device, EventLoopGroup group) {
+  private PolluxServer(ServerInfo info, Device device, EventLoopGroup group, Auth auth) {
     this.info = info;
     this.device = device;
     this.group = group;
+    this.auth = auth;
     this.metrics = new Metrics(device, info.deviceId(), info.version(), info.ioModel());
     metrics.registerLoops(group::stats);
     this.blocking =
@@ -95,7 +100,8 @@ public final class PolluxServer implements AutoCloseable {
             transport.name(),
             config.loops());
     EventLoopGroup group = EventLoopGroup.create(transport, config.loops());
-    PolluxServer server = new PolluxServer(info, device, group);
+    PolluxServer server = new PolluxServer(info, device, group, auth(config));
+    server.metrics.registerAuth(() -> authFigures(server.auth.throttle(), config));
     try {
       startSampling(device);
       server.startHttp(config);
@@ -186,7 +192,7 @@ public final class PolluxServer implements AutoCloseable {
    */
   private HttpApi httpApi(ServerConfig config) {
     if (httpApi == null) {
-      httpApi = new HttpApi(device, new Auth(config.token()), info, metrics, blocking);
+      httpApi = new HttpApi(device, auth, info, metrics, blocking, config.allowedOrigins());
       closeables.add(httpApi);
     }
     return httpApi;
@@ -236,8 +242,7 @@ public final class PolluxServer implements AutoCloseable {
     if (!config.tcpPort().enabled()) {
       return;
     }
-    TcpProtocol protocol =
-        new TcpProtocol(device, new Auth(config.token()), info, blocking, config.interval());
+    TcpProtocol protocol = new TcpProtocol(device, auth, info, blocking, config.interval());
     closeables.add(protocol);
     tcpProtocol = protocol;
     tcp =
@@ -319,8 +324,7 @@ public final class PolluxServer implements AutoCloseable {
       return;
     }
     try {
-      MqttBridge bridge =
-          MqttBridge.start(config.mqtt().get(), device, info, new Auth(config.token()));
+      MqttBridge bridge = MqttBridge.start(config.mqtt().get(), device, info, auth);
       closeables.add(bridge);
       metrics.registerMqtt(bridge::figures);
     } catch (IllegalArgumentException e) {
@@ -352,6 +356,36 @@ public final class PolluxServer implements AutoCloseable {
     } finally {
       device.removeListener(listener);
     }
+  }
+
+  /** The token of every protocol; a short one is worth a warning (it is never logged). */
+  private static Auth auth(ServerConfig config) {
+    Auth auth = new Auth(config.token());
+    if (auth.tokenIsShort()) {
+      LOG.log(
+          Level.WARNING,
+          "the token is shorter than {0} characters: it may be guessed, if slowly; use a longer"
+              + " random one (e.g. openssl rand -hex 16) in --token-file",
+          Integer.toString(Auth.RECOMMENDED_TOKEN_LENGTH));
+    }
+    return auth;
+  }
+
+  /** The counts of the protocols served: a scrape shows no {@code tcp} series without TCP. */
+  private static AuthFigures authFigures(AuthThrottle throttle, ServerConfig config) {
+    Map<String, Long> failures = new LinkedHashMap<>();
+    Map<String, Long> refusals = new LinkedHashMap<>();
+    boolean http =
+        config.httpPort().enabled()
+            || config.tls().filter(t -> t.httpsPort().enabled()).isPresent();
+    for (AuthThrottle.Protocol protocol : AuthThrottle.Protocol.values()) {
+      if (protocol == AuthThrottle.Protocol.TCP ? !config.tcpPort().enabled() : !http) {
+        continue;
+      }
+      failures.put(protocol.label(), throttle.failures(protocol));
+      refusals.put(protocol.label(), throttle.refusals(protocol));
+    }
+    return new AuthFigures(failures, refusals);
   }
 
   private static Transport transport(IoModel io) throws StartupException {

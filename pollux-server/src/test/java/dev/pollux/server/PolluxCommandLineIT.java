@@ -59,6 +59,7 @@ class PolluxCommandLineIT {
               "--idle-timeout",
               "--token",
               "--token-file",
+              "--allowed-origins",
               "--mqtt",
               "--device-id",
               "--log-level",
@@ -132,6 +133,32 @@ class PolluxCommandLineIT {
         PolluxProcess.startLauncher(dir, serveArgs("0", "off").toArray(String[]::new))) {
       servesUntilSigterm(pollux, ServerFixture.DEVICE_ID);
       assertThat(pollux.stderr()).as("stderr of bin/pollux").doesNotContain("building");
+    }
+  }
+
+  /** A short token can be guessed, if slowly under the throttle: a warning, never the token. */
+  @Test
+  void aTokenShorterThanSixteenCharactersIsWarnedAboutWithoutShowingIt() throws IOException {
+    String shortToken = "Sh0rt-t0ken-15c";
+    String longToken = "L0ng-en0ugh-t0ken-16+";
+    for (String token : List.of(shortToken, longToken)) {
+      List<String> args = new ArrayList<>(serveArgs("0", "off"));
+      args.addAll(List.of("--token", token));
+      try (PolluxProcess pollux =
+          PolluxProcess.startJar(dir, Map.of(), args.toArray(String[]::new))) {
+        pollux.awaitTcpPort();
+        pollux.terminate();
+        assertThat(pollux.awaitExit()).as("exit status after SIGTERM; %s", pollux).isZero();
+        String log = pollux.stderr() + pollux.stdout();
+        assertThat(log)
+            .as("the output with a token of %d characters", token.length())
+            .doesNotContain(token);
+        if (token.equals(shortToken)) {
+          assertThat(log).contains("WARN").contains("the token is shorter than 16 characters");
+        } else {
+          assertThat(log).doesNotContain("the token is shorter");
+        }
+      }
     }
   }
 

@@ -166,6 +166,16 @@ public final class PolluxCommand {
       description = "File holding the bearer token (first line).")
   Path tokenFile;
 
+  @Option(
+      names = "--allowed-origins",
+      paramLabel = "ORIGIN",
+      split = ",",
+      converter = OriginConverter.class,
+      description =
+          "Web origins besides this server's own that may open WebSockets, e.g."
+              + " https://dash.example:8443 (default: none).")
+  List<String> allowedOrigins = new ArrayList<>();
+
   /** {@code --mqtt} and the other {@code --mqtt-*} options. */
   @Mixin MqttOptions mqtt = new MqttOptions();
 
@@ -262,7 +272,8 @@ public final class PolluxCommand {
         resolveDeviceId(commandLine),
         logLevel,
         accessLog,
-        tls.resolve(commandLine));
+        tls.resolve(commandLine),
+        allowedOrigins);
   }
 
   private Optional<String> resolveToken(CommandLine commandLine) {
@@ -336,6 +347,13 @@ public final class PolluxCommand {
   static final class DurationConverter extends ParsingConverter<Duration> {
     DurationConverter() {
       super(Durations::parse);
+    }
+  }
+
+  /** Converts one {@code --allowed-origins} entry to {@link Origins#parse}'s form. */
+  static final class OriginConverter extends ParsingConverter<String> {
+    OriginConverter() {
+      super(Origins::parse);
     }
   }
 

@@ -43,6 +43,29 @@ class PolluxCommandTest {
     assertThat(config.mqtt()).isEmpty();
     assertThat(config.logLevel()).isEqualTo(LogLevel.INFO);
     assertThat(config.deviceId()).matches("[A-Za-z0-9_-]{1,64}");
+    assertThat(config.allowedOrigins()).isEmpty();
+  }
+
+  @Test
+  void allowedOriginsAreReadLikeTheSensorGlobsAndKeptInOneForm() throws IOException {
+    assertThat(
+            parse(
+                    "--allowed-origins",
+                    "https://Dash.example,http://10.0.0.9:8080",
+                    "--allowed-origins",
+                    "https://[::1]:8443")
+                .allowedOrigins())
+        .as("two flags, one with a list")
+        .containsExactly("https://dash.example:443", "http://10.0.0.9:8080", "https://[::1]:8443");
+    assertThat(
+            PolluxCommand.parse(List.of(), Map.of("POLLUX_ALLOWED_ORIGINS", "http://a.local"))
+                .allowedOrigins())
+        .as("from the environment")
+        .containsExactly("http://a.local:80");
+    Path config = Files.writeString(dir.resolve("p.conf"), "allowed-origins = https://b.local\n");
+    assertThat(parse("--config", config.toString()).allowedOrigins())
+        .as("from the config file")
+        .containsExactly("https://b.local:443");
   }
 
   @Test
@@ -156,6 +179,9 @@ class PolluxCommandTest {
         "--mqtt|broker|'--mqtt': 'broker' is not a broker URL",
         "--mqtt|http://broker|'--mqtt': 'http://broker' is not a broker URL",
         "--device-id|a/b|'--device-id': 'a/b' is not a device id",
+        "--interval|\u0663s|'--interval': '\u0663s' is not a duration",
+        "--allowed-origins|dash.example|'--allowed-origins' (ORIGIN): 'dash.example' is not an origin",
+        "--allowed-origins|https://x/app|'--allowed-origins' (ORIGIN): 'https://x/app' is not an origin",
       })
   void badValuesNameTheOptionAndWhatItAccepts(String option, String value, String message) {
     assertThatThrownBy(() -> parse(option, value))
