@@ -65,7 +65,13 @@ class PolluxCommandLineIT {
               "--log-level",
               "--config",
               "--version",
-              "POLLUX_");
+              "POLLUX_",
+              "HTTP/1.1",
+              "20% (default: 60s)");
+      assertThat(pollux.stderr())
+          .as("stderr of --help (picocli warns of an unescaped %% in a description there)")
+          .doesNotContain("picocli WARN")
+          .doesNotContain("Could not format");
     }
   }
 
@@ -73,7 +79,18 @@ class PolluxCommandLineIT {
   void versionPrintsPolluxAndItsVersion() {
     try (PolluxProcess pollux = PolluxProcess.startJar(dir, Map.of(), "--version")) {
       assertThat(pollux.awaitExit()).as("exit status of --version; %s", pollux).isZero();
-      assertThat(pollux.stdout().strip()).isEqualTo("pollux " + Version.current());
+      assertThat(pollux.stdout().lines())
+          .as("--version")
+          .containsExactly(
+              "pollux " + Version.current() + " (commit " + Version.commit() + ")",
+              "Java "
+                  + Runtime.version()
+                  + " ("
+                  + System.getProperty("java.vendor")
+                  + ") on "
+                  + System.getProperty("os.name")
+                  + " "
+                  + System.getProperty("os.arch"));
     }
   }
 
@@ -183,6 +200,10 @@ class PolluxCommandLineIT {
    */
   private static void servesUntilSigterm(PolluxProcess pollux, String deviceId) throws IOException {
     int port = pollux.awaitTcpPort();
+    assertThat(pollux.stdout()).as("stdout").contains("pollux: tcp listening on 127.0.0.1:" + port);
+    assertThat(pollux.stderr())
+        .as("stderr: the listening line is on stdout only (the journal shows both streams)")
+        .doesNotContain("listening on");
     try (RawClient client = RawClient.connect(port)) {
       assertThat(client.readLine()).as("banner").contains(" on " + deviceId + " ");
       client.write("temp\ninfo\n");

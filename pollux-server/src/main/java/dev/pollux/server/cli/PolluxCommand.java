@@ -33,7 +33,8 @@ import picocli.CommandLine.ParameterException;
     sortOptions = false,
     usageHelpAutoWidth = true,
     description = {
-      "Serves this device's sensors and LEDs over a line-based TCP protocol and HTTP/1.1.",
+      // HTTP/1.1 early in the line: picocli may wrap a line inside it ("HTTP/1." then "1.").
+      "Serves this device's sensors and LEDs over HTTP/1.1 and a line-based TCP protocol.",
       "Every option can also be set as POLLUX_<OPTION> in the environment (e.g."
           + " POLLUX_HTTP_PORT=8081) or as <option> = <value> in the --config file;"
           + " flags win over the environment, the environment over the file."

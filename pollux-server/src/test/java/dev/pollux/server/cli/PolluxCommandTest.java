@@ -301,7 +301,30 @@ class PolluxCommandTest {
 
     assertThatThrownBy(() -> parse("--config", file.toString()))
         .isInstanceOf(ParameterException.class)
-        .hasMessageContaining(file + " line 2");
+        .hasMessageContaining(file + " line 2")
+        .hasMessageContaining("unknown option 'colour'");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "htp-port = 1|unknown option 'htp-port'; did you mean 'http-port'?",
+        "--http-port = 1|unknown option 'http-port'; did you mean 'http-port'?",
+        "tokenfile = /etc/t|unknown option 'tokenfile'; did you mean 'token-file'?",
+        "mqtt-intervall = 5s|unknown option 'mqtt-intervall'; did you mean 'mqtt-interval'?",
+        "allowed-origin = https://x|did you mean 'allowed-origins'?",
+        "colour = blue|unknown option 'colour': expected one of the options of --help",
+        "http-port 8081|line 1: expected 'option = value'",
+      })
+  void anUnknownConfigKeyIsNamedWithTheNearestOption(String line, String message)
+      throws IOException {
+    Path file = Files.writeString(dir.resolve("pollux.conf"), line + "\n");
+
+    assertThatThrownBy(() -> parse("--config", file.toString()))
+        .isInstanceOf(ParameterException.class)
+        .hasMessageContaining(file + " line 1")
+        .hasMessageContaining(message);
   }
 
   @Test
