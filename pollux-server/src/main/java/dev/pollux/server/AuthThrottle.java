@@ -1,5 +1,6 @@
 package dev.pollux.server;
 
+import dev.pollux.server.metrics.AuthFigures;
 import java.lang.System.Logger.Level;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -150,6 +151,22 @@ public final class AuthThrottle {
   /** Attempts refused since start from {@code protocol} because their address was throttled. */
   public long refusals(Protocol protocol) {
     return refusals.get(protocol).sum();
+  }
+
+  /**
+   * The counts for {@code /metrics}, of the protocols served only: a server without TCP shows no
+   * {@code protocol="tcp"} series.
+   */
+  public AuthFigures figures(boolean httpServed, boolean tcpServed) {
+    Map<String, Long> failed = new LinkedHashMap<>();
+    Map<String, Long> refused = new LinkedHashMap<>();
+    for (Protocol protocol : Protocol.values()) {
+      if (protocol == Protocol.TCP ? tcpServed : httpServed) {
+        failed.put(protocol.label(), failures(protocol));
+        refused.put(protocol.label(), refusals(protocol));
+      }
+    }
+    return new AuthFigures(failed, refused);
   }
 
   /** Addresses in the table now, for tests. */

@@ -20,7 +20,6 @@ import dev.pollux.server.cli.ListenPort;
 import dev.pollux.server.cli.ServerConfig;
 import dev.pollux.server.cli.TlsSettings;
 import dev.pollux.server.cli.Version;
-import dev.pollux.server.metrics.AuthFigures;
 import dev.pollux.server.metrics.Metrics;
 import dev.pollux.server.mqtt.MqttBridge;
 import dev.pollux.server.tcp.TcpProtocol;
@@ -32,9 +31,7 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -101,7 +98,11 @@ public final class PolluxServer implements AutoCloseable {
             config.loops());
     EventLoopGroup group = EventLoopGroup.create(transport, config.loops());
     PolluxServer server = new PolluxServer(info, device, group, auth(config));
-    server.metrics.registerAuth(() -> authFigures(server.auth.throttle(), config));
+    boolean http =
+        config.httpPort().enabled()
+            || config.tls().filter(t -> t.httpsPort().enabled()).isPresent();
+    server.metrics.registerAuth(
+        () -> server.auth.throttle().figures(http, config.tcpPort().enabled()));
     try {
       startSampling(device);
       server.startHttp(config);
@@ -369,23 +370,6 @@ public final class PolluxServer implements AutoCloseable {
           Integer.toString(Auth.RECOMMENDED_TOKEN_LENGTH));
     }
     return auth;
-  }
-
-  /** The counts of the protocols served: a scrape shows no {@code tcp} series without TCP. */
-  private static AuthFigures authFigures(AuthThrottle throttle, ServerConfig config) {
-    Map<String, Long> failures = new LinkedHashMap<>();
-    Map<String, Long> refusals = new LinkedHashMap<>();
-    boolean http =
-        config.httpPort().enabled()
-            || config.tls().filter(t -> t.httpsPort().enabled()).isPresent();
-    for (AuthThrottle.Protocol protocol : AuthThrottle.Protocol.values()) {
-      if (protocol == AuthThrottle.Protocol.TCP ? !config.tcpPort().enabled() : !http) {
-        continue;
-      }
-      failures.put(protocol.label(), throttle.failures(protocol));
-      refusals.put(protocol.label(), throttle.refusals(protocol));
-    }
-    return new AuthFigures(failures, refusals);
   }
 
   private static Transport transport(IoModel io) throws StartupException {
