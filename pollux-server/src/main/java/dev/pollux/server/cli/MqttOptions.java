@@ -160,7 +160,7 @@ final class MqttOptions {
           "Invalid value for option '--mqtt-password-file': cannot read "
               + passwordFile
               + " ("
-              + e
+              + FileErrors.describe(e)
               + ")");
     }
   }

@@ -293,7 +293,11 @@ public final class PolluxCommand {
     } catch (IOException e) {
       throw new ParameterException(
           commandLine,
-          "Invalid value for option '--token-file': cannot read " + tokenFile + " (" + e + ")");
+          "Invalid value for option '--token-file': cannot read "
+              + tokenFile
+              + " ("
+              + FileErrors.describe(e)
+              + ")");
     }
   }
 

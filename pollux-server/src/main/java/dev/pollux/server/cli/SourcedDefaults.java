@@ -119,7 +119,12 @@ final class SourcedDefaults implements CommandLine.IDefaultValueProvider {
       lines = Files.readAllLines(path, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new ParameterException(
-          commandLine, "Invalid value for option '--config': cannot read " + path + " (" + e + ")");
+          commandLine,
+          "Invalid value for option '--config': cannot read "
+              + path
+              + " ("
+              + FileErrors.describe(e)
+              + ")");
     }
     Map<String, String> values = new HashMap<>();
     for (int n = 0; n < lines.size(); n++) {

@@ -250,7 +250,7 @@ final class TlsOptions {
 
   private static ParameterException invalid(
       CommandLine commandLine, String option, Path file, Exception e) {
-    String reason = e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.toString();
+    String reason = FileErrors.describe(e);
     return new ParameterException(
         commandLine,
         "Invalid value for option '" + option + "': cannot use " + file + " (" + reason + ")",

@@ -327,6 +327,32 @@ class PolluxCommandTest {
         .hasMessageContaining(message);
   }
 
+  /** The reason is said in words, not as a Java class name ({@code NoSuchFileException}). */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"--token-file", "--mqtt-password-file", "--config"})
+  void aFileThatCannotBeReadIsNamedWithTheReasonInWords(String option) {
+    Path missing = dir.resolve("missing");
+
+    assertThatThrownBy(() -> parse(withFile(option, missing)))
+        .isInstanceOf(ParameterException.class)
+        .hasMessageContaining("'" + option + "': cannot read " + missing + " (no such file)")
+        .hasMessageNotContaining("java.")
+        .hasMessageNotContaining("Exception");
+    assertThatThrownBy(() -> parse(withFile(option, dir)))
+        .as("%s naming a directory", option)
+        .isInstanceOf(ParameterException.class)
+        .hasMessageContaining("cannot read " + dir)
+        .hasMessageNotContaining("java.");
+  }
+
+  private static String[] withFile(String option, Path file) {
+    List<String> args = new java.util.ArrayList<>(List.of(option, file.toString()));
+    if (option.equals("--mqtt-password-file")) {
+      args.addAll(List.of("--mqtt", "tcp://broker", "--mqtt-user", "u"));
+    }
+    return args.toArray(String[]::new);
+  }
+
   @Test
   void tokenAndTokenFileTogetherAreRefused() {
     assertThatThrownBy(() -> parse("--token", "a", "--token-file", "/nonexistent"))
