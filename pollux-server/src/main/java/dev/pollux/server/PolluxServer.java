@@ -62,16 +62,18 @@ public final class PolluxServer implements AutoCloseable {
   private final ExecutorService blocking;
   private final List<AutoCloseable> closeables = new ArrayList<>();
   private final Metrics metrics;
+  private final Auth auth; // one for every protocol, so that failed attempts add up per address
   private TcpServer tcp;
   private TcpProtocol tcpProtocol;
   private HttpServer http;
   private HttpServer https;
   private HttpApi httpApi; // one for the HTTP and the HTTPS listener
 
-  private PolluxServer(ServerInfo info, Device device, EventLoopGroup group) {
+  private PolluxServer(ServerInfo info, Device device, EventLoopGroup group, Auth auth) {
     this.info = info;
     this.device = device;
     this.group = group;
+    this.auth = auth;
     this.metrics = new Metrics(device, info.deviceId(), info.version(), info.ioModel());
     metrics.registerLoops(group::stats);
     this.blocking =
@@ -96,7 +98,12 @@ public final class PolluxServer implements AutoCloseable {
             transport.name(),
             config.loops());
     EventLoopGroup group = EventLoopGroup.create(transport, config.loops());
-    PolluxServer server = new PolluxServer(info, device, group);
+    PolluxServer server = new PolluxServer(info, device, group, auth(config));
+    boolean http =
+        config.httpPort().enabled()
+            || config.tls().filter(t -> t.httpsPort().enabled()).isPresent();
+    server.metrics.registerAuth(
+        () -> server.auth.throttle().figures(http, config.tcpPort().enabled()));
     try {
       startSampling(device);
       server.startHttp(config);
@@ -205,7 +212,7 @@ public final class PolluxServer implements AutoCloseable {
    */
   private HttpApi httpApi(ServerConfig config) {
     if (httpApi == null) {
-      httpApi = new HttpApi(device, new Auth(config.token()), info, metrics, blocking);
+      httpApi = new HttpApi(device, auth, info, metrics, blocking, config.allowedOrigins());
       closeables.add(httpApi);
     }
     return httpApi;
@@ -255,8 +262,7 @@ public final class PolluxServer implements AutoCloseable {
     if (!config.tcpPort().enabled()) {
       return;
     }
-    TcpProtocol protocol =
-        new TcpProtocol(device, new Auth(config.token()), info, blocking, config.interval());
+    TcpProtocol protocol = new TcpProtocol(device, auth, info, blocking, config.interval());
     closeables.add(protocol);
     tcpProtocol = protocol;
     tcp =
@@ -338,8 +344,7 @@ public final class PolluxServer implements AutoCloseable {
       return;
     }
     try {
-      MqttBridge bridge =
-          MqttBridge.start(config.mqtt().get(), device, info, new Auth(config.token()));
+      MqttBridge bridge = MqttBridge.start(config.mqtt().get(), device, info, auth);
       closeables.add(bridge);
       metrics.registerMqtt(bridge::figures);
     } catch (IllegalArgumentException e) {
@@ -371,6 +376,19 @@ public final class PolluxServer implements AutoCloseable {
     } finally {
       device.removeListener(listener);
     }
+  }
+
+  /** The token of every protocol; a short one is worth a warning (it is never logged). */
+  private static Auth auth(ServerConfig config) {
+    Auth auth = new Auth(config.token());
+    if (auth.tokenIsShort()) {
+      LOG.log(
+          Level.WARNING,
+          "the token is shorter than {0} characters: it may be guessed, if slowly; use a longer"
+              + " random one (e.g. openssl rand -hex 16) in --token-file",
+          Integer.toString(Auth.RECOMMENDED_TOKEN_LENGTH));
+    }
+    return auth;
   }
 
   private static Transport transport(IoModel io) throws StartupException {

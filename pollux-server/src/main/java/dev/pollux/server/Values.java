@@ -9,7 +9,33 @@ import java.math.RoundingMode;
  */
 public final class Values {
 
+  /** Digits of the longest {@code int}. */
+  private static final int MAX_INT_DIGITS = 10;
+
   private Values() {}
+
+  /**
+   * An actuator value as clients send it, e.g. {@code 128} or {@code -1}: an optional sign and 1-10
+   * ASCII digits within {@code int}, nothing else (no spaces, exponents, decimals, or the other
+   * scripts' digits that {@link Integer#parseInt} also takes); null when it is not one.
+   */
+  public static Integer parseInteger(String text) {
+    int start = text.startsWith("-") || text.startsWith("+") ? 1 : 0;
+    int digits = text.length() - start;
+    if (digits < 1 || digits > MAX_INT_DIGITS) {
+      return null;
+    }
+    long value = 0;
+    for (int i = start; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return null;
+      }
+      value = value * 10 + (c - '0');
+    }
+    value = text.charAt(0) == '-' ? -value : value;
+    return value >= Integer.MIN_VALUE && value <= Integer.MAX_VALUE ? (int) value : null;
+  }
 
   /** The value as text; {@code NaN} (no value yet) is {@code nan}. */
   public static String format(double value) {

@@ -59,12 +59,19 @@ class PolluxCommandLineIT {
               "--idle-timeout",
               "--token",
               "--token-file",
+              "--allowed-origins",
               "--mqtt",
               "--device-id",
               "--log-level",
               "--config",
               "--version",
-              "POLLUX_");
+              "POLLUX_",
+              "HTTP/1.1",
+              "20% (default: 60s)");
+      assertThat(pollux.stderr())
+          .as("stderr of --help (picocli warns of an unescaped %% in a description there)")
+          .doesNotContain("picocli WARN")
+          .doesNotContain("Could not format");
     }
   }
 
@@ -72,7 +79,25 @@ class PolluxCommandLineIT {
   void versionPrintsPolluxAndItsVersion() {
     try (PolluxProcess pollux = PolluxProcess.startJar(dir, Map.of(), "--version")) {
       assertThat(pollux.awaitExit()).as("exit status of --version; %s", pollux).isZero();
-      assertThat(pollux.stdout().strip()).isEqualTo("pollux " + Version.current());
+      List<String> lines = pollux.stdout().lines().toList();
+      assertThat(lines).as("--version").hasSize(2);
+      // The commit is git's when bin/pollux built the jar, else "unknown" (a plain mvn package).
+      assertThat(lines.get(0))
+          .as("--version's first line")
+          .matches(
+              java.util.regex.Pattern.quote("pollux " + Version.current() + " (commit ")
+                  + "([0-9a-f]{7,40}|unknown)\\)");
+      assertThat(lines.get(1))
+          .as("--version's second line")
+          .isEqualTo(
+              "Java "
+                  + Runtime.version()
+                  + " ("
+                  + System.getProperty("java.vendor")
+                  + ") on "
+                  + System.getProperty("os.name")
+                  + " "
+                  + System.getProperty("os.arch"));
     }
   }
 
@@ -135,6 +160,32 @@ class PolluxCommandLineIT {
     }
   }
 
+  /** A short token can be guessed, if slowly under the throttle: a warning, never the token. */
+  @Test
+  void aTokenShorterThanSixteenCharactersIsWarnedAboutWithoutShowingIt() throws IOException {
+    String shortToken = "Sh0rt-t0ken-15c";
+    String longToken = "L0ng-en0ugh-t0ken-16+";
+    for (String token : List.of(shortToken, longToken)) {
+      List<String> args = new ArrayList<>(serveArgs("0", "off"));
+      args.addAll(List.of("--token", token));
+      try (PolluxProcess pollux =
+          PolluxProcess.startJar(dir, Map.of(), args.toArray(String[]::new))) {
+        pollux.awaitTcpPort();
+        pollux.terminate();
+        assertThat(pollux.awaitExit()).as("exit status after SIGTERM; %s", pollux).isZero();
+        String log = pollux.stderr() + pollux.stdout();
+        assertThat(log)
+            .as("the output with a token of %d characters", token.length())
+            .doesNotContain(token);
+        if (token.equals(shortToken)) {
+          assertThat(log).contains("WARN").contains("the token is shorter than 16 characters");
+        } else {
+          assertThat(log).doesNotContain("the token is shorter");
+        }
+      }
+    }
+  }
+
   @Test
   void polluxVariablesReachTheServer() throws IOException {
     Map<String, String> env =
@@ -156,6 +207,10 @@ class PolluxCommandLineIT {
    */
   private static void servesUntilSigterm(PolluxProcess pollux, String deviceId) throws IOException {
     int port = pollux.awaitTcpPort();
+    assertThat(pollux.stdout()).as("stdout").contains("pollux: tcp listening on 127.0.0.1:" + port);
+    assertThat(pollux.stderr())
+        .as("stderr: the listening line is on stdout only (the journal shows both streams)")
+        .doesNotContain("listening on");
     try (RawClient client = RawClient.connect(port)) {
       assertThat(client.readLine()).as("banner").contains(" on " + deviceId + " ");
       client.write("temp\ninfo\n");

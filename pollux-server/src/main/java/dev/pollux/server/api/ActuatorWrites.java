@@ -7,6 +7,7 @@ import dev.pollux.http.Request;
 import dev.pollux.http.Response;
 import dev.pollux.http.Status;
 import dev.pollux.server.Auth;
+import dev.pollux.server.AuthThrottle;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -14,8 +15,11 @@ import java.util.concurrent.Executor;
 /**
  * {@code PUT /api/v1/actuators/{id}} with {@code {"value": n}} and {@code Authorization: Bearer
  * <token>}: 200 with the new state; 401 without credentials, 403 with wrong ones or when no token
- * is configured, 400 for a bad body, 404 for an unknown actuator, 422 out of range. Credentials are
- * checked before anything else, so that nobody without them learns which actuators exist.
+ * is configured, 429 with {@code Retry-After} while the client's address is throttled for failing
+ * too often ({@link AuthThrottle}), 400 for a bad body, 404 for an unknown actuator, 422 out of
+ * range. Credentials are checked before anything else, so that nobody without them learns which
+ * actuators exist; the throttle before the credentials, so that a throttled address learns nothing
+ * from its guesses.
  */
 final class ActuatorWrites {
 
@@ -33,6 +37,12 @@ final class ActuatorWrites {
 
   /** On the loop: checks what needs no I/O, then writes the file on {@link #blocking}. */
   void handle(Request request, Response response) {
+    long retryAfter =
+        auth.retryAfterSeconds(request.remoteAddress().getAddress(), AuthThrottle.Protocol.HTTP);
+    if (retryAfter > 0) {
+      throttled(response, retryAfter);
+      return;
+    }
     String authorization = request.header("Authorization");
     if (authorization == null || authorization.isBlank()) {
       response.header("WWW-Authenticate", "Bearer realm=\"pollux\"");
@@ -43,10 +53,16 @@ final class ActuatorWrites {
       response.problem(Status.FORBIDDEN, "writes are disabled: the server has no token configured");
       return;
     }
-    if (!authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
-        || !auth.accepts(authorization.substring(BEARER.length()).strip())) {
-      response.problem(Status.FORBIDDEN, "the token is not valid");
-      return;
+    switch (check(authorization, request)) {
+      case Auth.Attempt.Accepted accepted -> {}
+      case Auth.Attempt.Rejected rejected -> {
+        response.problem(Status.FORBIDDEN, "the token is not valid");
+        return;
+      }
+      case Auth.Attempt.Throttled throttled -> {
+        throttled(response, throttled.retryAfterSeconds());
+        return;
+      }
     }
     Integer value = parseValue(request.bodyText());
     if (value == null) {
@@ -55,6 +71,23 @@ final class ActuatorWrites {
     }
     String id = request.pathParam("id");
     blocking.execute(() -> respond(device.write(id, value), response));
+  }
+
+  /** RFC 6585 §4: 429, with the seconds until the address's window ends (RFC 9110 §10.2.3). */
+  private static void throttled(Response response, long retryAfterSeconds) {
+    response.header("Retry-After", Long.toString(retryAfterSeconds));
+    response.problem(
+        Status.TOO_MANY_REQUESTS, "too many failed attempts from this address: try again later");
+  }
+
+  /** The bearer token's verdict; another scheme counts as a wrong token. */
+  private Auth.Attempt check(String authorization, Request request) {
+    String candidate =
+        authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
+            ? authorization.substring(BEARER.length()).strip()
+            : "";
+    return auth.attempt(
+        candidate, request.remoteAddress().getAddress(), AuthThrottle.Protocol.HTTP);
   }
 
   private static void respond(WriteResult result, Response response) {

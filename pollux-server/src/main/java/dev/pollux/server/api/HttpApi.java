@@ -16,6 +16,7 @@ import dev.pollux.server.Values;
 import dev.pollux.server.cli.Durations;
 import dev.pollux.server.metrics.Metrics;
 import java.io.ByteArrayOutputStream;
+import java.util.List;
 import java.util.concurrent.Executor;
 
 /**
@@ -46,14 +47,24 @@ public final class HttpApi implements AutoCloseable {
   private final ActuatorWrites writes;
   private final WebSocketApi webSockets;
 
-  public HttpApi(Device device, Auth auth, ServerInfo info, Metrics metrics, Executor blocking) {
+  /**
+   * The API of {@code device}; {@code allowedOrigins} ({@code --allowed-origins}, in {@link
+   * dev.pollux.server.cli.Origins#parse}'s form) may open WebSockets besides the server's own.
+   */
+  public HttpApi(
+      Device device,
+      Auth auth,
+      ServerInfo info,
+      Metrics metrics,
+      Executor blocking,
+      List<String> allowedOrigins) {
     this.device = device;
     this.info = info;
     this.metrics = metrics;
     this.blocking = blocking;
     this.events = new SensorEvents(device);
     this.writes = new ActuatorWrites(device, auth, blocking);
-    this.webSockets = new WebSocketApi(device, auth, blocking);
+    this.webSockets = new WebSocketApi(device, auth, blocking, allowedOrigins);
   }
 
   /**

@@ -10,6 +10,10 @@ import dev.pollux.http.Status;
 import dev.pollux.http.WebSocket;
 import dev.pollux.http.WebSocketListener;
 import dev.pollux.server.Auth;
+import dev.pollux.server.AuthThrottle;
+import dev.pollux.server.Values;
+import dev.pollux.server.cli.Origins;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,29 +34,59 @@ import java.util.function.Consumer;
  * <p>Each reading's JSON is written once per sample, whatever the number of clients; each
  * WebSocket's bounded queue keeps a slow client to its latest messages. Actuator writes touch
  * files, so they run on {@code blocking} and answer from there.
+ *
+ * <p>A handshake whose {@code Origin} names another server than its {@code Host} gets {@code 403},
+ * unless that origin is allowed ({@code --allowed-origins}): browsers do not apply the same-origin
+ * policy to WebSockets, so without this check any page a person on the LAN opens could read the
+ * device and guess tokens from their browser (RFC 6455 §10.2). Clients that are not browsers send
+ * no {@code Origin} and are not concerned. Wrong tokens count against the client's address ({@link
+ * AuthThrottle}); past the limit the WebSocket gets an error message and is closed with {@link
+ * #THROTTLED_CLOSE_CODE}.
  */
 final class WebSocketApi implements Consumer<Snapshot>, AutoCloseable {
+
+  /** RFC 6455 §7.4.1: 1008, the endpoint received a message that violates its policy. */
+  static final int THROTTLED_CLOSE_CODE = 1008;
 
   private final Device device;
   private final Auth auth;
   private final Executor blocking;
+  private final Set<String> allowedOrigins; // in Origins.parse's form
   private final Set<Client> clients = ConcurrentHashMap.newKeySet();
 
-  WebSocketApi(Device device, Auth auth, Executor blocking) {
+  WebSocketApi(Device device, Auth auth, Executor blocking, List<String> allowedOrigins) {
     this.device = device;
     this.auth = auth;
     this.blocking = blocking;
+    this.allowedOrigins = Set.copyOf(allowedOrigins);
     device.addListener(this);
   }
 
   /** On the loop: the handshake; {@code ?sensor=id} starts with that sensor only. */
   void handle(Request request, Response response) {
+    if (!originAllowed(request.header("Origin"), request.header("Host"))) {
+      response.problem(
+          Status.FORBIDDEN,
+          "cross-origin WebSocket handshakes are refused: the Origin is not this server"
+              + " and not in --allowed-origins");
+      return;
+    }
     String sensor = request.query("sensor");
     if (sensor != null && device.snapshot().reading(sensor) == null) {
       response.problem(Status.NOT_FOUND, "no such sensor");
       return;
     }
-    response.upgradeToWebSocket(new Client(sensor == null ? Client.ALL : sensor));
+    response.upgradeToWebSocket(
+        new Client(sensor == null ? Client.ALL : sensor, request.remoteAddress().getAddress()));
+  }
+
+  /** No {@code Origin} (not a browser), the same server, or an allowed origin. */
+  private boolean originAllowed(String origin, String host) {
+    if (origin == null || Origins.sameServer(origin, host)) {
+      return true;
+    }
+    String normal = allowedOrigins.isEmpty() ? null : Origins.normalise(origin);
+    return normal != null && allowedOrigins.contains(normal);
   }
 
   /** A new sample, on the sampler's thread. */
@@ -92,12 +126,14 @@ final class WebSocketApi implements Consumer<Snapshot>, AutoCloseable {
   private final class Client implements WebSocketListener {
     static final String ALL = "*";
 
+    private final InetAddress peer;
     private volatile String watching; // a sensor id, ALL, or null after stop
     private boolean authenticated; // loop thread only
     private WebSocket socket;
 
-    Client(String watching) {
+    Client(String watching, InetAddress peer) {
       this.watching = watching;
+      this.peer = peer;
     }
 
     boolean wants(String id) {
@@ -158,11 +194,21 @@ final class WebSocketApi implements Consumer<Snapshot>, AutoCloseable {
     }
 
     private void authenticate(String[] words) {
-      if (words.length == 2 && auth.accepts(words[1])) {
-        authenticated = true;
-        ok(Map.of());
-      } else {
-        error(auth.enabled() ? "bad token" : "writes are disabled: no token configured");
+      if (!auth.enabled()) {
+        error("writes are disabled: no token configured");
+        return;
+      }
+      String candidate = words.length == 2 ? words[1] : "";
+      switch (auth.attempt(candidate, peer, AuthThrottle.Protocol.WEBSOCKET)) {
+        case Auth.Attempt.Accepted accepted -> {
+          authenticated = true;
+          ok(Map.of());
+        }
+        case Auth.Attempt.Rejected rejected -> error("bad token");
+        case Auth.Attempt.Throttled throttled -> {
+          error("too many attempts");
+          socket.close(THROTTLED_CLOSE_CODE, "too many attempts");
+        }
       }
     }
 
@@ -171,7 +217,7 @@ final class WebSocketApi implements Consumer<Snapshot>, AutoCloseable {
         error("not authenticated: send auth <token> first");
         return;
       }
-      Integer value = words.length == 3 ? parseInt(words[2]) : null;
+      Integer value = words.length == 3 ? Values.parseInteger(words[2]) : null;
       if (value == null) {
         error("usage: set <actuator> <integer>");
         return;
@@ -234,13 +280,5 @@ final class WebSocketApi implements Consumer<Snapshot>, AutoCloseable {
       }
     }
     return words.isEmpty() ? new String[] {""} : words.toArray(String[]::new);
-  }
-
-  private static Integer parseInt(String text) {
-    try {
-      return Integer.valueOf(text);
-    } catch (NumberFormatException e) {
-      return null; // the caller answers with the usage
-    }
   }
 }

@@ -26,7 +26,7 @@ public final class Durations {
     while (i < s.length()) {
       int digitsStart = i;
       long value = 0;
-      while (i < s.length() && Character.isDigit(s.charAt(i))) {
+      while (i < s.length() && isAsciiDigit(s.charAt(i))) {
         value = value * 10 + (s.charAt(i) - '0');
         if (value > 1_000_000_000L) {
           throw new IllegalArgumentException("'" + text + "' is too long a duration");
@@ -43,6 +43,14 @@ public final class Durations {
       total = total.plus(of(value, s.substring(unitStart, i), text));
     }
     return total;
+  }
+
+  /**
+   * {@code 0}..{@code 9} only: {@link Character#isDigit} also takes e.g. Arabic-Indic digits, whose
+   * {@code c - '0'} is no digit value ({@code ٣s} was read as 1 587 s).
+   */
+  private static boolean isAsciiDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 
   private static Duration of(long value, String unit, String text) {

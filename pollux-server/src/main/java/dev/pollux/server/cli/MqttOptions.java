@@ -69,7 +69,7 @@ final class MqttOptions {
       defaultValue = "60s",
       converter = PolluxCommand.DurationConverter.class,
       description =
-          "Reconnection delays double from 1s up to this, each ±20% (default: ${DEFAULT-VALUE}).")
+          "Reconnection delays double from 1s up to this, each ±20%% (default: ${DEFAULT-VALUE}).")
   Duration reconnectMax;
 
   /** The bridge's settings, empty without {@code --mqtt}; bad values are usage errors. */
@@ -160,7 +160,7 @@ final class MqttOptions {
           "Invalid value for option '--mqtt-password-file': cannot read "
               + passwordFile
               + " ("
-              + e
+              + FileErrors.describe(e)
               + ")");
     }
   }

@@ -33,7 +33,8 @@ import picocli.CommandLine.ParameterException;
     sortOptions = false,
     usageHelpAutoWidth = true,
     description = {
-      "Serves this device's sensors and LEDs over a line-based TCP protocol and HTTP/1.1.",
+      // HTTP/1.1 early in the line: picocli may wrap a line inside it ("HTTP/1." then "1.").
+      "Serves this device's sensors and LEDs over HTTP/1.1 and a line-based TCP protocol.",
       "Every option can also be set as POLLUX_<OPTION> in the environment (e.g."
           + " POLLUX_HTTP_PORT=8081) or as <option> = <value> in the --config file;"
           + " flags win over the environment, the environment over the file."
@@ -171,6 +172,16 @@ public final class PolluxCommand {
       description = "File holding the bearer token (first line).")
   Path tokenFile;
 
+  @Option(
+      names = "--allowed-origins",
+      paramLabel = "ORIGIN",
+      split = ",",
+      converter = OriginConverter.class,
+      description =
+          "Web origins besides this server's own that may open WebSockets, e.g."
+              + " https://dash.example:8443 (default: none).")
+  List<String> allowedOrigins = new ArrayList<>();
+
   /** {@code --mqtt} and the other {@code --mqtt-*} options. */
   @Mixin MqttOptions mqtt = new MqttOptions();
 
@@ -268,7 +279,8 @@ public final class PolluxCommand {
         resolveDeviceId(commandLine),
         logLevel,
         accessLog,
-        tls.resolve(commandLine));
+        tls.resolve(commandLine),
+        allowedOrigins);
   }
 
   private Optional<String> resolveToken(CommandLine commandLine) {
@@ -287,7 +299,11 @@ public final class PolluxCommand {
     } catch (IOException e) {
       throw new ParameterException(
           commandLine,
-          "Invalid value for option '--token-file': cannot read " + tokenFile + " (" + e + ")");
+          "Invalid value for option '--token-file': cannot read "
+              + tokenFile
+              + " ("
+              + FileErrors.describe(e)
+              + ")");
     }
   }
 
@@ -342,6 +358,13 @@ public final class PolluxCommand {
   static final class DurationConverter extends ParsingConverter<Duration> {
     DurationConverter() {
       super(Durations::parse);
+    }
+  }
+
+  /** Converts one {@code --allowed-origins} entry to {@link Origins#parse}'s form. */
+  static final class OriginConverter extends ParsingConverter<String> {
+    OriginConverter() {
+      super(Origins::parse);
     }
   }
 

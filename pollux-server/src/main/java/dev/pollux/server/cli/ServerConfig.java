@@ -30,11 +30,13 @@ public record ServerConfig(
     String deviceId,
     LogLevel logLevel,
     boolean accessLog,
-    Optional<TlsSettings> tls) {
+    Optional<TlsSettings> tls,
+    List<String> allowedOrigins) {
 
   public ServerConfig {
     sensorsInclude = List.copyOf(sensorsInclude);
     sensorsExclude = List.copyOf(sensorsExclude);
+    allowedOrigins = List.copyOf(allowedOrigins);
   }
 
   /** A configuration with every default of DESIGN.md, for tests and embedding. */
@@ -67,7 +69,8 @@ public record ServerConfig(
         deviceId,
         logLevel,
         accessLog,
-        tls);
+        tls,
+        allowedOrigins);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.pollux.server.cli;
 
+import dev.pollux.server.logging.PrintableSample;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -86,6 +87,31 @@ final class SourcedDefaults implements CommandLine.IDefaultValueProvider {
     return env.get(envName("config"));
   }
 
+  /** "unknown option 'htp-port'; did you mean 'http-port'?", the key cut and made printable. */
+  static String unknownKey(Path path, int line, String key, Set<String> known) {
+    String shown = PrintableSample.of(key.startsWith("--") ? key.substring(2) : key, 40);
+    String message = path + " line " + line + ": unknown option '" + shown + "'";
+    String nearest =
+        key.startsWith("--") && known.contains(key.substring(2)) ? key.substring(2) : null;
+    if (nearest == null) {
+      int best = Integer.MAX_VALUE;
+      for (String candidate : new java.util.TreeSet<>(known)) {
+        int distance = EditDistance.between(key, candidate);
+        if (distance < best) {
+          best = distance;
+          nearest = candidate;
+        }
+      }
+      // A suggestion farther than a third of the key is noise ("colour" is no option's typo).
+      if (best > Math.max(2, key.length() / 3)) {
+        nearest = null;
+      }
+    }
+    return nearest == null
+        ? message + ": expected one of the options of --help without '--', e.g. 'http-port = 8081'"
+        : message + "; did you mean '" + nearest + "'?";
+  }
+
   private static Map<String, String> readFile(
       Path path, Set<String> known, CommandLine commandLine) {
     List<String> lines;
@@ -93,7 +119,12 @@ final class SourcedDefaults implements CommandLine.IDefaultValueProvider {
       lines = Files.readAllLines(path, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new ParameterException(
-          commandLine, "Invalid value for option '--config': cannot read " + path + " (" + e + ")");
+          commandLine,
+          "Invalid value for option '--config': cannot read "
+              + path
+              + " ("
+              + FileErrors.describe(e)
+              + ")");
     }
     Map<String, String> values = new HashMap<>();
     for (int n = 0; n < lines.size(); n++) {
@@ -103,7 +134,7 @@ final class SourcedDefaults implements CommandLine.IDefaultValueProvider {
       }
       int equals = line.indexOf('=');
       String key = equals < 0 ? "" : line.substring(0, equals).strip();
-      if (!known.contains(key)) {
+      if (equals < 0) {
         throw new ParameterException(
             commandLine,
             path
@@ -111,6 +142,9 @@ final class SourcedDefaults implements CommandLine.IDefaultValueProvider {
                 + (n + 1)
                 + ": expected 'option = value' with one of the options of --help (without"
                 + " '--'), e.g. 'http-port = 8081'");
+      }
+      if (!known.contains(key)) {
+        throw new ParameterException(commandLine, unknownKey(path, n + 1, key, known));
       }
       values.put(key, line.substring(equals + 1).strip());
     }

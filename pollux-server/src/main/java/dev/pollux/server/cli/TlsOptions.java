@@ -117,10 +117,11 @@ final class TlsOptions {
       store = loadKeystore(commandLine, password);
       source = "--tls-keystore " + keystore;
     } else if (selfSignedDir != null) {
-      password = SelfSignedStore.PASSWORD;
       Path file = selfSignedDir.resolve(SelfSignedStore.FILE_NAME);
       boolean made = !Files.exists(file);
-      store = selfSigned(commandLine);
+      SelfSignedStore.Loaded loaded = selfSigned(commandLine);
+      store = loaded.store();
+      password = loaded.password();
       source =
           (made ? "a new" : "the")
               + " self-signed certificate in "
@@ -209,7 +210,7 @@ final class TlsOptions {
     }
   }
 
-  private KeyStore selfSigned(CommandLine commandLine) {
+  private SelfSignedStore.Loaded selfSigned(CommandLine commandLine) {
     try {
       return SelfSignedStore.loadOrCreate(selfSignedDir, hostName());
     } catch (IOException | GeneralSecurityException e) {
@@ -249,7 +250,7 @@ final class TlsOptions {
 
   private static ParameterException invalid(
       CommandLine commandLine, String option, Path file, Exception e) {
-    String reason = e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.toString();
+    String reason = FileErrors.describe(e);
     return new ParameterException(
         commandLine,
         "Invalid value for option '" + option + "': cannot use " + file + " (" + reason + ")",

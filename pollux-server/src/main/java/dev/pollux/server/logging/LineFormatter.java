@@ -2,6 +2,7 @@ package dev.pollux.server.logging;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.text.MessageFormat;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -34,6 +35,46 @@ public final class LineFormatter extends Formatter {
       line.append(trace);
     }
     return line.toString();
+  }
+
+  /**
+   * The message with its {@code {0}} parameters filled in as {@link Formatter#formatMessage} does,
+   * but with numbers written the same everywhere: {@link MessageFormat} writes them in the default
+   * locale's style ({@code 10,000 ms}, {@code 10.000 ms}), which scripts reading the log cannot
+   * parse and the journal of a German board shows differently from an English one.
+   */
+  @Override
+  public String formatMessage(LogRecord record) {
+    Object[] parameters = record.getParameters();
+    String pattern = record.getMessage();
+    if (pattern == null
+        || parameters == null
+        || parameters.length == 0
+        || record.getResourceBundle() != null
+        || !hasParameterReference(pattern)) {
+      return super.formatMessage(record);
+    }
+    Object[] plain = parameters.clone();
+    for (int i = 0; i < plain.length; i++) {
+      if (plain[i] instanceof Number number) {
+        plain[i] = number.toString();
+      }
+    }
+    try {
+      return new MessageFormat(pattern, Locale.ROOT).format(plain);
+    } catch (IllegalArgumentException e) {
+      return pattern; // not a valid pattern: shown as written, as the JDK's formatter does
+    }
+  }
+
+  /** The JDK formatter's test for a pattern: {@code {0}} to {@code {3}} appear in it. */
+  private static boolean hasParameterReference(String pattern) {
+    for (int i = 0; i < 4; i++) {
+      if (pattern.contains("{" + i)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The Pollux module of a logger, {@code dev.pollux.http.internal.X} → {@code http}. */

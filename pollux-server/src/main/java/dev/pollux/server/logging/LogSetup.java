@@ -22,6 +22,14 @@ public final class LogSetup {
 
   private static final Logger LIBRARIES_IO = Logger.getLogger("io");
 
+  /**
+   * The loop's listener logs "http listening on ..." at INFO; the command prints the same line on
+   * standard output ({@code pollux: http listening on ...}, which scripts wait for), so the
+   * journal, which takes both streams, showed it twice. Below DEBUG, the log leaves it to the
+   * command.
+   */
+  private static final Logger LISTENERS = Logger.getLogger("dev.pollux.loop.TcpServer");
+
   /** The handler {@link #configure} installed; {@link #lastWord} writes through it. */
   private static volatile Handler handler;
 
@@ -61,6 +69,7 @@ public final class LogSetup {
       LIBRARIES_ORG.setLevel(Level.WARNING);
       LIBRARIES_IO.setLevel(Level.WARNING);
     }
+    LISTENERS.setLevel(level == LogLevel.DEBUG || level == LogLevel.TRACE ? null : Level.WARNING);
   }
 
   private static Level toJul(LogLevel level) {

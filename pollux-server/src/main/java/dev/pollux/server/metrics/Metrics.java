@@ -59,7 +59,8 @@ import java.util.function.Supplier;
  *       with code {@code 1xx}..{@code 5xx}; {@code pollux_tcp_watch_samples_dropped_total}; {@code
  *       pollux_mqtt_connected}, {@code pollux_mqtt_publishes_total}, {@code
  *       pollux_mqtt_publish_failures_total}, {@code pollux_mqtt_reconnects_total}, {@code
- *       pollux_mqtt_commands_rejected_total}. A family whose source is not registered is absent.
+ *       pollux_mqtt_commands_rejected_total}; {@code pollux_auth_failures_total{protocol}}, {@code
+ *       pollux_auth_throttled_total{protocol}}. A family whose source is not registered is absent.
  *   <li>{@code pollux_build_info{version,io}} and {@code pollux_device_info{device}}, both 1.
  *   <li>node_exporter 1.5's names, labels and values for the same hardware: {@code
  *       node_thermal_zone_temp{zone,type}}, {@code node_hwmon_temp_celsius{chip,sensor}}, {@code
@@ -138,6 +139,11 @@ public final class Metrics {
   /** Registers the MQTT bridge's figures. */
   public void registerMqtt(Supplier<MqttFigures> figures) {
     sources.mqtt(Objects.requireNonNull(figures, "figures"));
+  }
+
+  /** Registers the wrong tokens and the throttled attempts per protocol. */
+  public void registerAuth(Supplier<AuthFigures> figures) {
+    sources.auth(Objects.requireNonNull(figures, "figures"));
   }
 
   /**

@@ -29,6 +29,7 @@ final class Sources {
   private volatile Supplier<long[]> httpRequests;
   private volatile LongSupplier watchSamplesDropped;
   private volatile Supplier<MqttFigures> mqtt;
+  private volatile Supplier<AuthFigures> auth;
 
   void server(String protocol, Supplier<ServerStats> stats) {
     servers.put(protocol, stats);
@@ -48,6 +49,10 @@ final class Sources {
 
   void mqtt(Supplier<MqttFigures> figures) {
     this.mqtt = figures;
+  }
+
+  void auth(Supplier<AuthFigures> figures) {
+    this.auth = figures;
   }
 
   void collect(List<MetricSnapshot> out) {
@@ -78,6 +83,27 @@ final class Sources {
         collectMqtt(figures, out);
       }
     }
+    Supplier<AuthFigures> authSource = auth;
+    if (authSource != null) {
+      AuthFigures figures = call("auth", authSource);
+      if (figures != null) {
+        collectAuth(figures, out);
+      }
+    }
+  }
+
+  private static void collectAuth(AuthFigures figures, List<MetricSnapshot> out) {
+    Family failures =
+        Family.counter("pollux_auth_failures", "Wrong tokens received, by protocol.", "protocol");
+    new java.util.TreeMap<>(figures.failures()).forEach((p, n) -> failures.add(n, p));
+    failures.addTo(out);
+    Family throttled =
+        Family.counter(
+            "pollux_auth_throttled",
+            "Authentication attempts refused because their address failed too often.",
+            "protocol");
+    new java.util.TreeMap<>(figures.throttled()).forEach((p, n) -> throttled.add(n, p));
+    throttled.addTo(out);
   }
 
   private void collectServers(List<MetricSnapshot> out) {

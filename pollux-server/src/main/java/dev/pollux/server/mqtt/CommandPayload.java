@@ -1,6 +1,7 @@
 package dev.pollux.server.mqtt;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import dev.pollux.server.Values;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -13,8 +14,6 @@ final class CommandPayload {
 
   /** Longer payloads are not read at all: no valid command comes close. */
   static final int MAX_BYTES = 256;
-
-  private static final int MAX_DIGITS = 10;
 
   private CommandPayload() {}
 
@@ -30,23 +29,9 @@ final class CommandPayload {
     return parseInteger(text);
   }
 
-  /** An optional sign and 1-10 digits, within {@code int}; no spaces, exponents or decimals. */
+  /** {@link Values#parseInteger}: an optional sign and ASCII digits within {@code int}. */
   static Integer parseInteger(String text) {
-    int start = text.startsWith("-") || text.startsWith("+") ? 1 : 0;
-    int digits = text.length() - start;
-    if (digits < 1 || digits > MAX_DIGITS) {
-      return null;
-    }
-    long value = 0;
-    for (int i = start; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c < '0' || c > '9') {
-        return null;
-      }
-      value = value * 10 + (c - '0');
-    }
-    value = text.charAt(0) == '-' ? -value : value;
-    return value >= Integer.MIN_VALUE && value <= Integer.MAX_VALUE ? (int) value : null;
+    return Values.parseInteger(text);
   }
 
   private static Integer parseJson(String text) {

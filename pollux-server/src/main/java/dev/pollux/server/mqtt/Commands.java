@@ -4,6 +4,7 @@ import dev.pollux.device.Actuator;
 import dev.pollux.device.Device;
 import dev.pollux.device.WriteResult;
 import dev.pollux.server.Auth;
+import dev.pollux.server.logging.PrintableSample;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -57,7 +58,11 @@ final class Commands {
     }
     return switch (device.write(id, value)) {
       case WriteResult.Written written -> {
-        LOG.log(Level.INFO, "mqtt: {0} set to {1}", id, written.actuator().value());
+        LOG.log(
+            Level.INFO,
+            "mqtt: {0} set to {1}",
+            clean(id),
+            Integer.toString(written.actuator().value()));
         yield written.actuator();
       }
       case WriteResult.Unknown unknown -> reject(topic, "no such actuator");
@@ -87,14 +92,11 @@ final class Commands {
     return rejected.get();
   }
 
-  /** The topic as a short printable sample: it comes from whoever may publish to the broker. */
+  /**
+   * The topic as a short printable sample: it comes from whoever may publish to the broker, so it
+   * is escaped as the TCP protocol escapes a peer's words (controls, bidi overrides, separators).
+   */
   static String clean(String topic) {
-    int length = Math.min(topic.length(), MAX_LOGGED_TOPIC);
-    StringBuilder out = new StringBuilder(length + 3);
-    for (int i = 0; i < length; i++) {
-      char c = topic.charAt(i);
-      out.append(c < 0x20 || c == 0x7f ? '?' : c);
-    }
-    return topic.length() > length ? out.append("...").toString() : out.toString();
+    return PrintableSample.of(topic, MAX_LOGGED_TOPIC);
   }
 }

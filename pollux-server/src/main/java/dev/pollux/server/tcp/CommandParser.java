@@ -1,6 +1,7 @@
 package dev.pollux.server.tcp;
 
 import dev.pollux.server.cli.Durations;
+import dev.pollux.server.logging.PrintableSample;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,35 +99,8 @@ final class CommandParser {
     return c == ' ' || c == '\t' || c == '\r';
   }
 
-  /**
-   * The unknown word as DESIGN.md echoes it, made safe: control characters (C0 and C1: a terminal
-   * takes U+009B as an escape), format characters (bidi overrides that reorder the rest of the
-   * line), separators, surrogates, unassigned code points and quotes replaced, and cut to {@link
-   * #MAX_ECHOED_WORD} characters, so a reply is one short printable line.
-   */
+  /** The unknown word as the protocol echoes it: printable, at most {@link #MAX_ECHOED_WORD}. */
   static String printable(String word) {
-    StringBuilder safe = new StringBuilder(Math.min(word.length(), MAX_ECHOED_WORD + 3));
-    for (int i = 0; i < word.length() && safe.length() < MAX_ECHOED_WORD; i++) {
-      char c = word.charAt(i);
-      safe.append(printable(c) && c != '\'' ? c : '?');
-    }
-    if (word.length() > MAX_ECHOED_WORD) {
-      safe.append("...");
-    }
-    return safe.toString();
-  }
-
-  private static boolean printable(char c) {
-    return switch (Character.getType(c)) {
-      case Character.CONTROL,
-          Character.FORMAT,
-          Character.LINE_SEPARATOR,
-          Character.PARAGRAPH_SEPARATOR,
-          Character.SURROGATE,
-          Character.UNASSIGNED,
-          Character.PRIVATE_USE ->
-          false;
-      default -> true;
-    };
+    return PrintableSample.of(word, MAX_ECHOED_WORD);
   }
 }

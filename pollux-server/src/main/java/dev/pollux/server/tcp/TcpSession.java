@@ -7,6 +7,9 @@ import dev.pollux.loop.Connection;
 import dev.pollux.loop.ConnectionHandler;
 import dev.pollux.loop.EventLoop;
 import dev.pollux.loop.LineCodec;
+import dev.pollux.server.Auth;
+import dev.pollux.server.AuthThrottle;
+import dev.pollux.server.Values;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -26,9 +29,6 @@ final class TcpSession implements ConnectionHandler, LineCodec.Listener {
   /** DESIGN.md: lines longer than this get {@code ERR line too long} and a close. */
   static final int MAX_LINE_BYTES = 4096;
 
-  /** Wrong tokens a connection may try before it is closed. */
-  static final int MAX_FAILED_AUTHS = 5;
-
   /**
    * Lines that may wait behind a blocking command or a client that does not read its replies.
    * Reading is suspended meanwhile, so they come from one read of at most the loop's read buffer.
@@ -42,7 +42,6 @@ final class TcpSession implements ConnectionHandler, LineCodec.Listener {
 
   private Watch watch;
   private boolean authorized;
-  private int failedAuths;
   private boolean blocked;
   private boolean inputClosed;
 
@@ -192,16 +191,23 @@ final class TcpSession implements ConnectionHandler, LineCodec.Listener {
     }
   }
 
+  /**
+   * Wrong tokens count against the client's address ({@link AuthThrottle}), whatever the
+   * connection: past the limit, {@code ERR too many attempts} and a close, until its window ends.
+   */
   private void authenticate(String token) {
-    if (context.auth().accepts(token)) {
-      authorized = true;
-      send(Replies.OK);
-      return;
-    }
-    send("ERR bad token");
-    if (++failedAuths >= MAX_FAILED_AUTHS) {
-      send("ERR too many bad tokens");
-      connection.close();
+    switch (context
+        .auth()
+        .attempt(token, connection.remoteAddress().getAddress(), AuthThrottle.Protocol.TCP)) {
+      case Auth.Attempt.Accepted accepted -> {
+        authorized = true;
+        send(Replies.OK);
+      }
+      case Auth.Attempt.Rejected rejected -> send("ERR bad token");
+      case Auth.Attempt.Throttled throttled -> {
+        send("ERR too many attempts");
+        connection.close();
+      }
     }
   }
 
@@ -214,10 +220,8 @@ final class TcpSession implements ConnectionHandler, LineCodec.Listener {
       send("ERR not authorized: auth <token> first");
       return;
     }
-    int value;
-    try {
-      value = Integer.parseInt(command.value());
-    } catch (NumberFormatException e) {
+    Integer value = Values.parseInteger(command.value());
+    if (value == null) {
       send("ERR bad value: expected an integer");
       return;
     }

@@ -145,4 +145,69 @@ class WebSocketApiIT {
     ws.sendClose(WebSocket.NORMAL_CLOSURE, "").get(20, TimeUnit.SECONDS);
     assertThat(closed.get(20, TimeUnit.SECONDS)).isEqualTo(1000);
   }
+
+  // RFC 6455 section 10.2: a handshake from a page of another origin is refused with a problem
+  // 403 before anything is upgraded, whatever the default ports say; the server's own pages, and
+  // clients that send no Origin, are let in.
+  @Test
+  void crossOriginHandshakesAreRefusedAndSameOriginOnesAccepted() throws Exception {
+    int port = api.address().getPort();
+    String host = "127.0.0.1:" + port;
+    assertThat(handshake(api, host, "http://evil.example")).as("another site").startsWith("403 ");
+    assertThat(handshake(api, host, "http://127.0.0.1:" + (port + 1)))
+        .as("another port")
+        .startsWith("403 ");
+    assertThat(handshake(api, host, "null")).as("an opaque origin").startsWith("403 ");
+    assertThat(handshake(api, host, "http://127.0.0.1")).as("port 80").startsWith("403 ");
+    assertThat(handshake(api, host, "http://" + host)).as("the same origin").startsWith("101 ");
+    assertThat(handshake(api, host, "https://" + host))
+        .as("the same server over TLS")
+        .startsWith("101 ");
+    assertThat(handshake(api, "pi.local", "http://pi.local"))
+        .as("default port 80")
+        .startsWith("101 ");
+    assertThat(handshake(api, host, null)).as("no Origin (not a browser)").startsWith("101 ");
+  }
+
+  @Test
+  void originsInAllowedOriginsMayOpenWebSockets() throws Exception {
+    try (ApiFixture allowing =
+        ApiFixture.start(
+            dir.resolve("allowing"),
+            "--allowed-origins",
+            "https://dash.example:8443,http://LAPTOP.local")) {
+      String host = "127.0.0.1:" + allowing.address().getPort();
+      assertThat(handshake(allowing, host, "https://dash.example:8443")).startsWith("101 ");
+      assertThat(handshake(allowing, host, "http://laptop.local:80")).startsWith("101 ");
+      assertThat(handshake(allowing, host, "http://dash.example:8443"))
+          .as("another scheme")
+          .startsWith("403 ");
+      assertThat(handshake(allowing, host, "http://evil.example")).startsWith("403 ");
+    }
+  }
+
+  // A raw handshake with "Host: host" and "Origin: origin" (none when null): the status code and
+  // reason; a refusal's Content-Type is checked on the way.
+  private static String handshake(ApiFixture server, String host, String origin) throws Exception {
+    StringBuilder request =
+        new StringBuilder("GET /api/v1/ws HTTP/1.1\r\nHost: ")
+            .append(host)
+            .append("\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n")
+            .append("Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n");
+    if (origin != null) {
+      request.append("Origin: ").append(origin).append("\r\n");
+    }
+    try (var client = server.raw()) {
+      String status = client.write(request.append("\r\n").toString()).readLine();
+      String result = status.substring(status.indexOf(' ') + 1);
+      if (result.startsWith("403")) {
+        for (String line = client.readLine(); !line.isEmpty(); line = client.readLine()) {
+          if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-type:")) {
+            assertThat(line).as("the refusal's type").endsWith("application/problem+json");
+          }
+        }
+      }
+      return result;
+    }
+  }
 }

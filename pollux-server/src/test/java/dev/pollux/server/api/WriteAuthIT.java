@@ -4,8 +4,10 @@ import static dev.pollux.server.api.FullServer.TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.pollux.server.AuthThrottle;
 import dev.pollux.testing.net.Leaks;
 import dev.pollux.testing.net.RawClient;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -41,15 +43,9 @@ class WriteAuthIT {
   void httpPutIsRefusedWithoutAndWithAWrongTokenAndAllowedWithTheRightOne() throws Exception {
     try (FullServer server = FullServer.withToken(dir)) {
       assertRefused(server, server.exchange("PUT", LED_PATH, "{\"value\": 5}"), 401);
+      // Four: a fifth wrong token would throttle this address, and the right one be refused.
       for (String authorization :
-          List.of(
-              "Bearer wrong",
-              "Bearer " + TOKEN + "x",
-              "Bearer " + TOKEN.substring(1),
-              "Basic " + TOKEN,
-              TOKEN,
-              "Bearer",
-              "Bearer  ")) {
+          List.of("Bearer " + TOKEN + "x", "Basic " + TOKEN, TOKEN, "Bearer  ")) {
         RawResponse response =
             server.exchange("PUT", LED_PATH, "{\"value\": 5}", "Authorization: " + authorization);
         assertRefused(server, response, authorization.isBlank() ? 401 : 403);
@@ -107,6 +103,74 @@ class WriteAuthIT {
       await("the LED's brightness file after the allowed set")
           .atMost(ApiFixture.DEADLINE)
           .until(() -> server.ledBrightness().equals("5"));
+    }
+  }
+
+  /**
+   * Five wrong tokens from one address, over TCP (on two connections: reconnecting resets nothing),
+   * WebSocket and HTTP together, throttle that address on every path: the right token is refused
+   * ({@code 429} with {@code Retry-After}, {@code ERR too many attempts} and a close, an error and
+   * close code 1008), the refusal is logged once (the address, never a token), and {@code /metrics}
+   * counts both.
+   */
+  @Test
+  void wrongTokensAddUpAcrossProtocolsAndThrottleTheAddressOnEveryPath() throws Exception {
+    try (LogCapture logs = LogCapture.install();
+        FullServer server = FullServer.withToken(dir)) {
+      for (int i = 0; i < 2; i++) {
+        try (RawClient client = server.tcp()) {
+          assertThat(client.write("auth wrong-" + i + "\n").readLine()).isEqualTo("ERR bad token");
+        }
+      }
+      try (WsSession ws = WsSession.open(server.httpPort())) {
+        assertThat(ws.ask("auth wrong-ws")).isEqualTo(Map.of("error", "bad token"));
+      }
+      for (int i = 0; i < 2; i++) {
+        RawResponse refused =
+            server.exchange("PUT", LED_PATH, "{\"value\": 5}", "Authorization: Bearer x" + i);
+        assertRefused(server, refused, 403);
+      }
+
+      RawResponse throttled =
+          server.exchange("PUT", LED_PATH, "{\"value\": 5}", "Authorization: Bearer " + TOKEN);
+      assertRefused(server, throttled, 429);
+      assertThat(Integer.parseInt(throttled.header("Retry-After")))
+          .as("%s: Retry-After", throttled)
+          .isBetween(1, 60);
+      try (RawClient client = server.tcp()) {
+        assertThat(client.write("auth " + TOKEN + "\n").readLine())
+            .as("TCP auth with the right token from the throttled address")
+            .isEqualTo("ERR too many attempts");
+        assertThat(client.awaitClosed()).as("closed after 'ERR too many attempts'").isTrue();
+      }
+      try (WsSession ws = WsSession.open(server.httpPort())) {
+        assertThat(ws.ask("auth " + TOKEN))
+            .as("WebSocket auth with the right token from the throttled address")
+            .isEqualTo(Map.of("error", "too many attempts"));
+        assertThat(ws.closeCode()).as("the close code").isEqualTo(1008);
+      }
+      assertThat(server.ledBrightness()).as("the LED after throttled writes").isEqualTo("0");
+
+      String metrics = new String(server.get("/metrics").body, StandardCharsets.UTF_8);
+      assertThat(metrics)
+          .contains("pollux_auth_failures_total{protocol=\"tcp\"} 2.0")
+          .contains("pollux_auth_failures_total{protocol=\"websocket\"} 1.0")
+          .contains("pollux_auth_failures_total{protocol=\"http\"} 2.0")
+          .contains("pollux_auth_throttled_total{protocol=\"http\"} 1.0")
+          .contains("pollux_auth_throttled_total{protocol=\"tcp\"} 1.0")
+          .contains("pollux_auth_throttled_total{protocol=\"websocket\"} 1.0");
+      assertThat(logs.lines())
+          .as("log records of the throttle")
+          .filteredOn(line -> line.startsWith(AuthThrottle.class.getName()))
+          .singleElement()
+          .satisfies(
+              line ->
+                  assertThat(line)
+                      .contains("WARNING")
+                      .contains("127.0.0.1")
+                      .contains("refused for")
+                      .doesNotContain(TOKEN)
+                      .doesNotContain("wrong"));
     }
   }
 

@@ -9,6 +9,7 @@ import java.net.http.WebSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -25,6 +26,7 @@ final class WsSession implements AutoCloseable {
   private final HttpClient http = HttpClient.newHttpClient();
   private final LinkedBlockingQueue<String> messages = new LinkedBlockingQueue<>();
   private final List<String> all = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
   private final WebSocket socket;
 
   private WsSession(int port) throws Exception {
@@ -33,6 +35,11 @@ final class WsSession implements AutoCloseable {
         http.newWebSocketBuilder()
             .buildAsync(uri, new Collector())
             .get(ApiFixture.DEADLINE.toSeconds(), TimeUnit.SECONDS);
+  }
+
+  /** The code of the server's close frame, waiting for it up to the deadline. */
+  int closeCode() throws Exception {
+    return closeCode.get(ApiFixture.DEADLINE.toSeconds(), TimeUnit.SECONDS);
   }
 
   static WsSession open(int port) throws Exception {
@@ -60,6 +67,10 @@ final class WsSession implements AutoCloseable {
 
   @Override
   public void close() {
+    if (closeCode.isDone()) {
+      http.close(); // the server closed it; the JDK client has answered its close frame
+      return;
+    }
     try {
       socket
           .sendClose(WebSocket.NORMAL_CLOSURE, "")
@@ -86,6 +97,12 @@ final class WsSession implements AutoCloseable {
         text.setLength(0);
       }
       ws.request(1);
+      return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+      closeCode.complete(statusCode);
       return null;
     }
   }

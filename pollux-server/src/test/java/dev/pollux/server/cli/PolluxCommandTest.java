@@ -44,6 +44,29 @@ class PolluxCommandTest {
     assertThat(config.mqtt()).isEmpty();
     assertThat(config.logLevel()).isEqualTo(LogLevel.INFO);
     assertThat(config.deviceId()).matches("[A-Za-z0-9_-]{1,64}");
+    assertThat(config.allowedOrigins()).isEmpty();
+  }
+
+  @Test
+  void allowedOriginsAreReadLikeTheSensorGlobsAndKeptInOneForm() throws IOException {
+    assertThat(
+            parse(
+                    "--allowed-origins",
+                    "https://Dash.example,http://10.0.0.9:8080",
+                    "--allowed-origins",
+                    "https://[::1]:8443")
+                .allowedOrigins())
+        .as("two flags, one with a list")
+        .containsExactly("https://dash.example:443", "http://10.0.0.9:8080", "https://[::1]:8443");
+    assertThat(
+            PolluxCommand.parse(List.of(), Map.of("POLLUX_ALLOWED_ORIGINS", "http://a.local"))
+                .allowedOrigins())
+        .as("from the environment")
+        .containsExactly("http://a.local:80");
+    Path config = Files.writeString(dir.resolve("p.conf"), "allowed-origins = https://b.local\n");
+    assertThat(parse("--config", config.toString()).allowedOrigins())
+        .as("from the config file")
+        .containsExactly("https://b.local:443");
   }
 
   @Test
@@ -176,6 +199,9 @@ class PolluxCommandTest {
         "--mqtt|broker|'--mqtt': 'broker' is not a broker URL",
         "--mqtt|http://broker|'--mqtt': 'http://broker' is not a broker URL",
         "--device-id|a/b|'--device-id': 'a/b' is not a device id",
+        "--interval|\u0663s|'--interval': '\u0663s' is not a duration",
+        "--allowed-origins|dash.example|'--allowed-origins' (ORIGIN): 'dash.example' is not an origin",
+        "--allowed-origins|https://x/app|'--allowed-origins' (ORIGIN): 'https://x/app' is not an origin",
       })
   void badValuesNameTheOptionAndWhatItAccepts(String option, String value, String message) {
     assertThatThrownBy(() -> parse(option, value))
@@ -295,7 +321,56 @@ class PolluxCommandTest {
 
     assertThatThrownBy(() -> parse("--config", file.toString()))
         .isInstanceOf(ParameterException.class)
-        .hasMessageContaining(file + " line 2");
+        .hasMessageContaining(file + " line 2")
+        .hasMessageContaining("unknown option 'colour'");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "htp-port = 1|unknown option 'htp-port'; did you mean 'http-port'?",
+        "--http-port = 1|unknown option 'http-port'; did you mean 'http-port'?",
+        "tokenfile = /etc/t|unknown option 'tokenfile'; did you mean 'token-file'?",
+        "mqtt-intervall = 5s|unknown option 'mqtt-intervall'; did you mean 'mqtt-interval'?",
+        "allowed-origin = https://x|did you mean 'allowed-origins'?",
+        "colour = blue|unknown option 'colour': expected one of the options of --help",
+        "http-port 8081|line 1: expected 'option = value'",
+      })
+  void anUnknownConfigKeyIsNamedWithTheNearestOption(String line, String message)
+      throws IOException {
+    Path file = Files.writeString(dir.resolve("pollux.conf"), line + "\n");
+
+    assertThatThrownBy(() -> parse("--config", file.toString()))
+        .isInstanceOf(ParameterException.class)
+        .hasMessageContaining(file + " line 1")
+        .hasMessageContaining(message);
+  }
+
+  /** The reason is said in words, not as a Java class name ({@code NoSuchFileException}). */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"--token-file", "--mqtt-password-file", "--config"})
+  void aFileThatCannotBeReadIsNamedWithTheReasonInWords(String option) {
+    Path missing = dir.resolve("missing");
+
+    assertThatThrownBy(() -> parse(withFile(option, missing)))
+        .isInstanceOf(ParameterException.class)
+        .hasMessageContaining("'" + option + "': cannot read " + missing + " (no such file)")
+        .hasMessageNotContaining("java.")
+        .hasMessageNotContaining("Exception");
+    assertThatThrownBy(() -> parse(withFile(option, dir)))
+        .as("%s naming a directory", option)
+        .isInstanceOf(ParameterException.class)
+        .hasMessageContaining("cannot read " + dir)
+        .hasMessageNotContaining("java.");
+  }
+
+  private static String[] withFile(String option, Path file) {
+    List<String> args = new java.util.ArrayList<>(List.of(option, file.toString()));
+    if (option.equals("--mqtt-password-file")) {
+      args.addAll(List.of("--mqtt", "tcp://broker", "--mqtt-user", "u"));
+    }
+    return args.toArray(String[]::new);
   }
 
   @Test

@@ -11,7 +11,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,5 +103,49 @@ class CommandsTest {
   void logSamplesOfTopicsAreShortAndPrintable() {
     assertThat(Commands.clean("a\nb")).isEqualTo("a?b");
     assertThat(Commands.clean("x".repeat(500))).hasSize(123).endsWith("...");
+  }
+
+  /**
+   * The TCP protocol's escaping ({@code PrintableSample}) applies: a line or paragraph separator
+   * would start a forged log line, a bidi override reorders the rest of it, a C1 control is a
+   * terminal escape.
+   */
+  @Test
+  void logSamplesReplaceWhatTheTcpProtocolReplaces() {
+    assertThat(Commands.clean("pollux/pi/actuator/led\u2028FORGED/set")).doesNotContain("\u2028");
+    assertThat(Commands.clean("a\u2028b\u2029c\u202Ed\u2066e\u009Bf\u0085g\u200Eh\uFEFFi"))
+        .isEqualTo("a?b?c?d?e?f?g?h?i");
+    assertThat(Commands.clean("température/ü")).isEqualTo("température/ü");
+  }
+
+  @Test
+  void aRejectedCommandLogsTheEscapedTopic() throws IOException {
+    Commands commands = new Commands(device, new Auth(Optional.of("t")), topics);
+    String topic = SET.replace("/set", "\u202E/set");
+    Logger logger = Logger.getLogger(Commands.class.getName());
+    List<String> lines = new CopyOnWriteArrayList<>();
+    Handler handler =
+        new Handler() {
+          @Override
+          public void publish(LogRecord record) {
+            lines.add(new SimpleFormatter().formatMessage(record));
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    logger.addHandler(handler);
+    try {
+      assertThat(commands.handle(topic, bytes("1"), false)).as("the command").isNull();
+    } finally {
+      logger.removeHandler(handler);
+    }
+    assertThat(lines)
+        .as("log lines of the rejected command")
+        .singleElement()
+        .satisfies(line -> assertThat(line).contains("rejected").doesNotContain("\u202E"));
   }
 }
