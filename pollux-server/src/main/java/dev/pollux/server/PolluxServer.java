@@ -328,7 +328,7 @@ public final class PolluxServer implements AutoCloseable {
               + "-port "
               + port
               + "): "
-              + e.getMessage(),
+              + bindFailure(e),
           e);
     } catch (IOException e) {
       throw new StartupException(
@@ -336,6 +336,19 @@ public final class PolluxServer implements AutoCloseable {
           "cannot listen for " + protocol + " on " + Addresses.format(address) + ": " + e,
           e);
     }
+  }
+
+  /**
+   * The system's own words for a failed bind, the same on every transport: the JDK says {@code
+   * Address already in use}, the epoll transport {@code cannot listen on …: bind(fd 10): EADDRINUSE
+   * (Address already in use)}, which would repeat the address the message already names.
+   */
+  static String bindFailure(BindException e) {
+    String message = String.valueOf(e.getMessage());
+    int open = message.lastIndexOf(" (");
+    return open >= 0 && message.endsWith(")")
+        ? message.substring(open + 2, message.length() - 1)
+        : message;
   }
 
   /** The MQTT bridge, with {@code --mqtt}: it connects in the background and never stops start. */

@@ -138,7 +138,14 @@ class PolluxCommandLineIT {
         assertThat(pollux.awaitExit())
             .as("exit status with port %s taken; %s", port, pollux)
             .isEqualTo(1);
-        assertThat(pollux.stderr()).as("stderr").contains("127.0.0.1:" + port);
+        assertThat(pollux.stderr())
+            .as("stderr")
+            .contains(
+                "pollux: cannot listen for tcp on 127.0.0.1:"
+                    + port
+                    + " (--tcp-port "
+                    + port
+                    + "): Address already in use\n");
       }
     }
   }
