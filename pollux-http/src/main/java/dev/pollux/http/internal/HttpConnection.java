@@ -125,12 +125,30 @@ public final class HttpConnection implements ConnectionHandler {
     cancelHeaderTimer();
     body.reset();
     access.begin();
+    request.startHead();
     RequestHead head = parser.head();
     boolean bodyFollows = head.chunked() || head.contentLength() > 0;
+    if (bodyFollows && !bodyAllowed(head)) {
+      return;
+    }
     if (head.expectContinue() && bodyFollows && !in.hasRemaining()) {
       out.bytes(ResponseHead.CONTINUE);
       counters.response(Status.CONTINUE);
     }
+  }
+
+  /**
+   * Applies the route's body limit: a declared length over it is refused before a byte of the body
+   * is read (so none is buffered); a chunked body is held to it as it arrives.
+   */
+  private boolean bodyAllowed(RequestHead head) {
+    long limit = context.handler().maxBodyBytes(request);
+    if (head.contentLength() > limit) {
+      refuse(Status.CONTENT_TOO_LARGE, "body too large");
+      return false;
+    }
+    parser.limitBody(limit);
+    return true;
   }
 
   private void dispatch() {

@@ -40,10 +40,10 @@ public final class HttpRequest implements Request {
     this.remote = remote;
   }
 
-  /** Starts a new request: the head is parsed, the body is {@code body} (borrowed or owned). */
-  void start(ByteBuffer body, boolean borrowed) {
-    this.body = body == null ? EMPTY : body.asReadOnlyBuffer();
-    this.bodyBorrowed = borrowed && body != null;
+  /** Starts a new request, its head parsed: its path and query, not yet a body. */
+  void startHead() {
+    this.body = EMPTY;
+    this.bodyBorrowed = false;
     this.paramCount = 0;
     byte[] bytes = head.bytes();
     int start = head.targetStart();
@@ -57,6 +57,13 @@ public final class HttpRequest implements Request {
       path = null;
       queryParameters = null;
     }
+  }
+
+  /** The request is complete: its body is {@code body} (borrowed or owned), or none. */
+  void start(ByteBuffer body, boolean borrowed) {
+    this.body = body == null ? EMPTY : body.asReadOnlyBuffer();
+    this.bodyBorrowed = borrowed && body != null;
+    this.paramCount = 0;
   }
 
   /**

@@ -78,6 +78,15 @@ public final class RequestParser {
     return body.contentLength;
   }
 
+  /**
+   * Lowers the current request's body limit to {@code bytes} (its route's), after {@link
+   * ParseResult#HEAD_COMPLETE}: a chunked body that passes it is {@code 413} when it does. A
+   * declared Content-Length the caller checks itself, before reading the body.
+   */
+  public void limitBody(long bytes) {
+    body.limit(bytes);
+  }
+
   /** True between messages: no byte of a next request has been seen. */
   public boolean idle() {
     return state == State.REQUEST_START && leadingBytes == 0;
