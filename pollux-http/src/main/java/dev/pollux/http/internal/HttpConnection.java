@@ -26,6 +26,12 @@ public final class HttpConnection implements ConnectionHandler {
 
   private static final System.Logger LOG = System.getLogger(HttpConnection.class.getName());
 
+  /**
+   * A pipelined batch hands what it gathered to the connection once it is this large, so that the
+   * connection's watermark sees it and parsing stops while the client does not read.
+   */
+  private static final int FLUSH_BYTES = 16 * 1024;
+
   private final ServerContext context;
   private final HttpCounters counters;
   private final Connection connection;
@@ -35,7 +41,9 @@ public final class HttpConnection implements ConnectionHandler {
   private final Output out;
   private final BodyAccumulator body = new BodyAccumulator();
   private ByteBuffer stash;
-  private Timeout headerTimer;
+  private Timeout requestTimer; // armed while a request spans reads: its whole arrival is bounded
+  private long reportedHeld; // what the loop was last told this connection holds
+  private boolean outputBlocked; // output above the high watermark: pipelined requests wait
   private boolean awaiting;
   private boolean dispatching;
   private boolean suspended;
@@ -69,23 +77,29 @@ public final class HttpConnection implements ConnectionHandler {
     counters.bytesReceived.add(data.remaining());
     if (webSocket != null) {
       webSocket.onData(data);
+      reportHeld();
       return;
     }
     if (closed || (closeAfterResponse && !awaiting)) {
       data.position(data.limit()); // after a refusal or a final response nothing more is read
       return;
     }
-    if (awaiting) {
+    if (awaiting || outputBlocked) {
       keep(data, false);
-      return;
+    } else {
+      process(data, false);
+      out.flush();
     }
-    process(data, false);
-    out.flush();
+    reportHeld();
   }
 
   /** Parses and answers what {@code in} holds, until it is used up or a handler is busy. */
   private void process(ByteBuffer in, boolean owned) {
     while (!awaiting && !closed && webSocket == null) {
+      if (parser.idle() && in.hasRemaining() && outputFull()) {
+        outputBlocked = true; // the client does not read: the rest waits for onWritable
+        break;
+      }
       ParseResult result = parser.parse(in);
       switch (result) {
         case ParseResult.NeedMore needMore -> {
@@ -103,26 +117,37 @@ public final class HttpConnection implements ConnectionHandler {
         }
       }
     }
-    if (awaiting && in.hasRemaining() && !closed) {
+    if ((awaiting || outputBlocked) && in.hasRemaining() && !closed) {
       keep(in, owned);
     } else if (webSocket != null && in.hasRemaining()) {
       webSocket.onData(in); // frames the client sent right behind its handshake
     }
   }
 
+  /**
+   * Flushes a large pipelined batch; true when the connection is above its high watermark, so that
+   * no more requests are answered until it drains (the answers would pile up unread).
+   */
+  private boolean outputFull() {
+    if (out.length() >= FLUSH_BYTES) {
+      out.flush();
+    }
+    return !connection.isWritable();
+  }
+
   private void waitForMore() {
     if (!parser.idle() && !parser.readingHead()) {
       body.own(parser.head().contentLength()); // mid-body: the read buffer is about to be reused
     }
-    if (parser.readingHead() && headerTimer == null) {
-      // Armed only when a head spans reads, so pipelined complete requests cost no timer.
-      headerTimer =
-          connection.loop().schedule(context.options().headerReadTimeout(), this::headerTimedOut);
+    if (!parser.idle() && requestTimer == null) {
+      // Armed only when a request spans reads, so pipelined complete requests cost no timer; it
+      // runs until the request is complete, so a body trickled a byte at a time is bounded too.
+      requestTimer =
+          connection.loop().schedule(context.options().headerReadTimeout(), this::requestTimedOut);
     }
   }
 
   private void headComplete(ByteBuffer in) {
-    cancelHeaderTimer();
     body.reset();
     access.begin();
     request.startHead();
@@ -152,6 +177,7 @@ public final class HttpConnection implements ConnectionHandler {
   }
 
   private void dispatch() {
+    cancelRequestTimer();
     counters.requests.increment();
     counters.requestsInFlight.increment();
     awaiting = true;
@@ -192,7 +218,7 @@ public final class HttpConnection implements ConnectionHandler {
   private void refuse(int status, String reason) {
     counters.requests.increment();
     LOG.log(Level.DEBUG, () -> "client " + connection.remoteAddress() + " sent " + reason);
-    cancelHeaderTimer();
+    cancelRequestTimer();
     writeProblem(status, reason, true);
     out.flush();
     logAccess();
@@ -269,7 +295,16 @@ public final class HttpConnection implements ConnectionHandler {
   }
 
   SseStream newEventStream() {
-    return new SseStream(this, connection.loop(), context.options().eventQueueCapacity());
+    dev.pollux.http.HttpServerOptions o = context.options();
+    return new SseStream(this, connection.loop(), o.eventQueueCapacity(), o.streamStallTimeout());
+  }
+
+  /** {@code s}'s queue stayed full for the stall timeout: its client stopped reading. */
+  void streamStalled(SseStream s) {
+    if (stream == s && !closed) {
+      LOG.log(Level.DEBUG, () -> "client " + connection.remoteAddress() + " stopped reading");
+      connection.abort(); // what is queued cannot reach it
+    }
   }
 
   /** Starts a body of unknown length for {@code s}, a ChunkedStream or an SseStream. */
@@ -305,6 +340,7 @@ public final class HttpConnection implements ConnectionHandler {
         listener,
         protocol,
         o.webSocketQueueCapacity(),
+        o.streamStallTimeout(),
         o.webSocketMaxMessageBytes());
   }
 
@@ -405,9 +441,32 @@ public final class HttpConnection implements ConnectionHandler {
       process(kept, true);
     }
     out.flush();
-    if (!awaiting && !closed && suspended) {
+    if (!awaiting && !outputBlocked && !closed && suspended) {
       suspended = false;
       connection.resumeReading();
+    }
+    reportHeld();
+  }
+
+  /**
+   * Tells the loop what this connection holds outside its write queue, when it changed: the head
+   * array, a body spread over reads, requests kept unparsed, a stream's queue, a WebSocket's frame
+   * and message. The loop's global budget closes the connections that hold the most.
+   */
+  void reportHeld() {
+    long held = 0;
+    if (!closed) {
+      held = parser.heldBytes() + body.heldBytes() + (stash == null ? 0 : stash.capacity());
+      if (stream instanceof SseStream events) {
+        held += events.queuedBytes();
+      }
+      if (webSocket != null) {
+        held += webSocket.heldBytes();
+      }
+    }
+    if (held != reportedHeld) {
+      reportedHeld = held;
+      connection.reportHeldBytes(held);
     }
   }
 
@@ -435,17 +494,17 @@ public final class HttpConnection implements ConnectionHandler {
 
   // ---- timers and connection events ----
 
-  private void headerTimedOut() {
-    headerTimer = null;
-    if (!closed && !awaiting && parser.readingHead()) {
-      refuse(Status.REQUEST_TIMEOUT, "request header timeout");
+  private void requestTimedOut() {
+    requestTimer = null;
+    if (!closed && !awaiting && !parser.idle()) {
+      refuse(Status.REQUEST_TIMEOUT, "request timeout");
     }
   }
 
-  private void cancelHeaderTimer() {
-    if (headerTimer != null) {
-      headerTimer.cancel();
-      headerTimer = null;
+  private void cancelRequestTimer() {
+    if (requestTimer != null) {
+      requestTimer.cancel();
+      requestTimer = null;
     }
   }
 
@@ -455,7 +514,15 @@ public final class HttpConnection implements ConnectionHandler {
       webSocket.idle();
       return;
     }
-    if (awaiting || closed) {
+    if (closed) {
+      return;
+    }
+    if (awaiting) {
+      if (!connection.isWritable()) {
+        // A response or stream waits on a client that has read nothing for the idle timeout.
+        LOG.log(Level.DEBUG, () -> "client " + connection.remoteAddress() + " stopped reading");
+        connection.abort();
+      }
       return; // a handler or a stream is at work; a stream's heartbeat keeps it from idling
     }
     if (parser.idle()) {
@@ -474,6 +541,11 @@ public final class HttpConnection implements ConnectionHandler {
     if (stream instanceof SseStream s) {
       s.drain();
     }
+    if (outputBlocked && !closed) {
+      outputBlocked = false;
+      resume(); // the requests that waited for the client to read
+    }
+    reportHeld();
   }
 
   @Override
@@ -513,15 +585,17 @@ public final class HttpConnection implements ConnectionHandler {
       awaiting = false;
       logAccess(); // a stream the client left, or a response cut short: logged as far as it got
     }
-    cancelHeaderTimer();
+    cancelRequestTimer();
     if (stream != null) {
       stream.ended();
     }
     stream = null;
     stash = null;
+    body.release();
     if (webSocket != null) {
       webSocket.ended();
     }
+    reportHeld(); // 0: the connection lets go of everything
   }
 
   private void logAccess() {

@@ -19,6 +19,12 @@ public final class RequestHead {
 
   private static final int FIELD_SLOTS = 4;
 
+  /** The head array a connection starts with. */
+  static final int INITIAL_BYTES = 256;
+
+  /** Above this the array is replaced by a small one at the next request. */
+  private static final int KEEP_BYTES = 4 * 1024;
+
   byte[] bytes;
   int length;
   Method method;
@@ -38,6 +44,9 @@ public final class RequestHead {
   }
 
   void reset() {
+    if (bytes.length > KEEP_BYTES) {
+      bytes = new byte[INITIAL_BYTES]; // one large head does not pin its array to the connection
+    }
     length = 0;
     method = null;
     methodEnd = 0;
@@ -49,6 +58,11 @@ public final class RequestHead {
     chunked = false;
     keepAlive = false;
     expectContinue = false;
+  }
+
+  /** The bytes held: the head array and the field offsets. */
+  long heldBytes() {
+    return bytes.length + 4L * fields.length;
   }
 
   /** Appends one byte; the parser checks its limits before, so growth is bounded. */

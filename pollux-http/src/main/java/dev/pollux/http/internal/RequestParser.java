@@ -87,6 +87,11 @@ public final class RequestParser {
     body.limit(bytes);
   }
 
+  /** The bytes this parser holds: its head array (bounded by the head limits). */
+  public long heldBytes() {
+    return head.heldBytes();
+  }
+
   /** True between messages: no byte of a next request has been seen. */
   public boolean idle() {
     return state == State.REQUEST_START && leadingBytes == 0;
