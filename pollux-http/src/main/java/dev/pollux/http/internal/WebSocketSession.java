@@ -3,6 +3,7 @@ package dev.pollux.http.internal;
 import dev.pollux.http.WebSocket;
 import dev.pollux.http.WebSocketListener;
 import dev.pollux.loop.Connection;
+import dev.pollux.loop.ConnectionHandler;
 import dev.pollux.loop.EventLoop;
 import dev.pollux.loop.Timeout;
 import java.lang.System.Logger.Level;
@@ -22,7 +23,7 @@ import java.util.Arrays;
  * timeout the client is closed. Pongs and the close frame bypass the queue. The queue guards
  * itself; everything else is loop thread only.
  */
-final class WebSocketSession implements WebSocket {
+final class WebSocketSession implements WebSocket, ConnectionHandler {
 
   private static final System.Logger LOG = System.getLogger(WebSocketSession.class.getName());
 
@@ -170,8 +171,41 @@ final class WebSocketSession implements WebSocket {
     }
   }
 
+  // ---- the connection's events, handed over by HttpConnection after the upgrade ----
+
+  @Override
+  public void onData(Connection c, ByteBuffer in) {
+    onData(in);
+  }
+
+  @Override
+  public void onWritable(Connection c) {
+    drain();
+  }
+
+  @Override
+  public void onIdle(Connection c) {
+    idle();
+  }
+
+  @Override
+  public void onInputClosed(Connection c) {
+    ended(); // gone without a close frame: 1006
+    connection.close();
+  }
+
+  @Override
+  public void onShutdown(Connection c) {
+    shutdown();
+  }
+
+  @Override
+  public void onClosed(Connection c, Throwable cause) {
+    ended();
+  }
+
   /** Bytes from the client. */
-  void onData(ByteBuffer in) {
+  private void onData(ByteBuffer in) {
     while (in.hasRemaining() && !ended) {
       parser.budget(maxMessageBytes - (long) messageLength);
       switch (parser.parse(in)) {
