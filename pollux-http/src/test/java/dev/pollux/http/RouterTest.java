@@ -48,6 +48,14 @@ class RouterTest {
   }
 
   @Test
+  void routesPathsWithEncodedUnreservedCharactersAsTheirCharacters() throws Exception {
+    assertThat(call("GET", "/%74emp").body).isEqualTo("temp");
+    assertThat(call("GET", "/api/v1/%73ensors/%41%2d%7E").body).isEqualTo("sensor A-~");
+    assertThat(call("GET", "/api/v1/sensors%2Fx").status).as("%2F stays encoded").isEqualTo(404);
+    assertThat(call("GET", "/api/v1/sensors/a%2Fb").body).isEqualTo("sensor a/b");
+  }
+
+  @Test
   void routesExactPathsByMethod() throws Exception {
     assertThat(call("GET", "/temp").body).isEqualTo("temp");
     assertThat(call("PUT", "/temp").body).isEqualTo("put temp");

@@ -1,5 +1,6 @@
 package dev.pollux.http.internal;
 
+import dev.pollux.http.Handler;
 import dev.pollux.http.HttpServerOptions;
 import dev.pollux.http.Status;
 import dev.pollux.http.WebSocketListener;
@@ -216,7 +217,8 @@ public final class HttpConnection implements ConnectionHandler {
     response.begin();
     dispatching = true;
     try {
-      context.handler().handle(request, response);
+      Handler handler = request.isAsteriskOptions() ? AsteriskOptions.HANDLER : context.handler();
+      handler.handle(request, response);
     } catch (Exception | Error e) {
       handlerFailed(e, !response.claim());
     } finally {
