@@ -18,6 +18,17 @@ public interface Handler {
   void handle(Request request, Response response) throws Exception;
 
   /**
+   * The largest body this handler takes for {@code request}, of which only the head is known (the
+   * body and path parameters are not): a request that declares a longer {@code Content-Length} gets
+   * {@code 413} before a byte of its body is read, and a chunked one when it passes it. The
+   * server's {@link HttpServerOptions#maxBodyBytes()} applies as well; by default only it does. A
+   * {@link Router} answers with the limit its route was given.
+   */
+  default long maxBodyBytes(Request request) {
+    return Long.MAX_VALUE;
+  }
+
+  /**
    * A handler that runs {@code handler} on a virtual thread, for blocking work (files, sysfs, a
    * database). Later pipelined requests on the same connection wait their turn.
    */

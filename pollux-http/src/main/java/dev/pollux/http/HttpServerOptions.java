@@ -12,8 +12,9 @@ import java.util.Map;
  * @param maxHeaderBytes largest header section ({@code 431}); default 16 KiB
  * @param maxHeaderFields most header fields ({@code 431}); default 100
  * @param maxBodyBytes largest request body ({@code 413}); default 1 MiB
- * @param headerReadTimeout time from a request's first byte to the end of its header section
- *     ({@code 408}, then close); default 10 s
+ * @param headerReadTimeout time from a request's first byte to its last, head and body: a request
+ *     that has not fully arrived by then gets {@code 408}, then close, however steadily its bytes
+ *     trickle in; default 10 s
  * @param keepAliveTimeout idle time between requests before a silent close; default 60 s
  * @param maxConnections open connections; beyond them {@code 503} and close; default 10 000
  * @param eventQueueCapacity events queued per server-sent event stream before the oldest are
@@ -27,6 +28,9 @@ import java.util.Map;
  *     (close {@code 1009} beyond); default 64 KiB
  * @param webSocketQueueCapacity messages queued per WebSocket before the oldest are dropped;
  *     default 64
+ * @param streamStallTimeout how long the queue of a server-sent event stream or a WebSocket may
+ *     stay full (the client stopped reading, so nothing drains it) before the connection is closed;
+ *     default 30 s
  * @param accessLog one line per completed response through the {@code System.Logger} {@value
  *     #ACCESS_LOGGER} at {@code INFO}; default off
  */
@@ -43,6 +47,7 @@ public record HttpServerOptions(
     Map<String, String> defaultHeaders,
     int webSocketMaxMessageBytes,
     int webSocketQueueCapacity,
+    Duration streamStallTimeout,
     boolean accessLog) {
 
   /** The name of the access log's {@code System.Logger}. */
@@ -75,6 +80,7 @@ public record HttpServerOptions(
     positive("eventHeartbeat", eventHeartbeat);
     atLeast("webSocketMaxMessageBytes", webSocketMaxMessageBytes, 125);
     atLeast("webSocketQueueCapacity", webSocketQueueCapacity, 1);
+    positive("streamStallTimeout", streamStallTimeout);
     defaultHeaders = Collections.unmodifiableMap(new LinkedHashMap<>(defaultHeaders));
     defaultHeaders.forEach(HttpServerOptions::checkHeader);
   }
@@ -131,6 +137,7 @@ public record HttpServerOptions(
     private final Map<String, String> defaultHeaders = new LinkedHashMap<>();
     private int webSocketMaxMessageBytes = 64 * 1024;
     private int webSocketQueueCapacity = 64;
+    private Duration streamStallTimeout = Duration.ofSeconds(30);
     private boolean accessLog;
 
     private Builder() {}
@@ -198,6 +205,12 @@ public record HttpServerOptions(
       return this;
     }
 
+    /** How long a stream's queue may stay full before its client is closed (default 30 s). */
+    public Builder streamStallTimeout(Duration timeout) {
+      this.streamStallTimeout = timeout;
+      return this;
+    }
+
     /** Turns the access log on or off (default off); see {@link #ACCESS_LOGGER}. */
     public Builder accessLog(boolean on) {
       this.accessLog = on;
@@ -218,6 +231,7 @@ public record HttpServerOptions(
           defaultHeaders,
           webSocketMaxMessageBytes,
           webSocketQueueCapacity,
+          streamStallTimeout,
           accessLog);
     }
   }

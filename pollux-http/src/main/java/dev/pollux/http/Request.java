@@ -16,13 +16,21 @@ public interface Request {
   /** {@code HTTP/1.1} or {@code HTTP/1.0}. */
   String version();
 
-  /** The request target as sent, e.g. {@code /api/v1/sensors?since=1h}. */
+  /**
+   * The request target in origin form, e.g. {@code /api/v1/sensors?since=1h}; of an absolute-form
+   * target ({@code http://device.lan/temp}) the path and query, whose authority {@link
+   * #header(String) header("Host")} then gives.
+   */
   String target();
 
   /** The path, percent-decoded (UTF-8), e.g. {@code /api/v1/sensors/cpu temp}. */
   String path();
 
-  /** The path as sent, still percent-encoded. */
+  /**
+   * The path as sent, still percent-encoded, except that encoded unreserved characters are decoded
+   * (RFC 3986 §6.2.2.2: {@code /%74emp} is {@code /temp}); {@code %2F} and other reserved escapes
+   * stay as sent. Routes match on it.
+   */
   String rawPath();
 
   /** The query after {@code ?} as sent, or {@code null}. */
@@ -40,7 +48,10 @@ public interface Request {
    */
   String pathParam(String name);
 
-  /** The first header field named {@code name} (any case), or {@code null}. */
+  /**
+   * The first header field named {@code name} (any case), or {@code null}; for {@code Host}, an
+   * absolute-form target's authority when there is one (RFC 9112 §3.2.2).
+   */
   String header(String name);
 
   /**

@@ -48,6 +48,19 @@ public final class Router implements Handler {
     return route(Method.PUT, template, handler);
   }
 
+  /**
+   * Routes {@code PUT}, taking bodies up to {@code maxBodyBytes}: a request declaring a longer one
+   * gets {@code 413} before its body is read (see {@link Handler#maxBodyBytes}).
+   */
+  public Router put(String template, long maxBodyBytes, Handler handler) {
+    return route(Method.PUT, template, maxBodyBytes, handler);
+  }
+
+  /** Routes {@code POST}, taking bodies up to {@code maxBodyBytes}. */
+  public Router post(String template, long maxBodyBytes, Handler handler) {
+    return route(Method.POST, template, maxBodyBytes, handler);
+  }
+
   /** Routes {@code DELETE}. */
   public Router delete(String template, Handler handler) {
     return route(Method.DELETE, template, handler);
@@ -58,6 +71,14 @@ public final class Router implements Handler {
    * parameters) to {@code handler}.
    */
   public Router route(Method method, String template, Handler handler) {
+    return route(method, template, Long.MAX_VALUE, handler);
+  }
+
+  /**
+   * Routes {@code method} of {@code template} to {@code handler}, which takes request bodies up to
+   * {@code maxBodyBytes} (the server's own limit applies as well).
+   */
+  public Router route(Method method, String template, long maxBodyBytes, Handler handler) {
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(handler, "handler");
     Route route = Route.parse(template);
@@ -70,7 +91,7 @@ public final class Router implements Handler {
         exact.put(template, route);
       }
     }
-    existing.add(method, handler);
+    existing.add(method, maxBodyBytes, handler);
     return this;
   }
 
@@ -130,6 +151,23 @@ public final class Router implements Handler {
       }
     }
     response.problem(Status.NOT_FOUND, "no resource at this path");
+  }
+
+  /** The body limit of the route that {@code request}'s method and path select, if it has one. */
+  @Override
+  public long maxBodyBytes(Request request) {
+    String path = request.rawPath();
+    Method method = request.method();
+    Route route = exact.get(path);
+    if (route != null && route.handler(method) != null) {
+      return route.maxBodyBytes(method);
+    }
+    for (Route template : templates) {
+      if (template.handler(method) != null && template.matches(path, null)) {
+        return template.maxBodyBytes(method);
+      }
+    }
+    return Long.MAX_VALUE;
   }
 
   private static String remainder(String path, String prefix) {

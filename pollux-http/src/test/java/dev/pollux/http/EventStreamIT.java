@@ -23,8 +23,16 @@ class EventStreamIT {
   private TestServer server;
 
   private void start(int queue, Duration heartbeat) throws Exception {
+    start(queue, heartbeat, Duration.ofSeconds(30));
+  }
+
+  private void start(int queue, Duration heartbeat, Duration stall) throws Exception {
     HttpServerOptions options =
-        HttpServerOptions.builder().eventQueueCapacity(queue).eventHeartbeat(heartbeat).build();
+        HttpServerOptions.builder()
+            .eventQueueCapacity(queue)
+            .eventHeartbeat(heartbeat)
+            .streamStallTimeout(stall)
+            .build();
     server =
         new TestServer(
             transport,
@@ -103,6 +111,46 @@ class EventStreamIT {
         received++;
       }
       assertThat(received).as("events received of %d sent", sent).isLessThan(sent);
+    }
+  }
+
+  @Test
+  void closesAClientWhoseQueueStaysFullForTheStallTimeout() throws Exception {
+    start(8, Duration.ofSeconds(15), Duration.ofMillis(500));
+    try (RawClient client = subscribe()) {
+      EventStream stream = streams.get(0);
+      String payload = "x".repeat(16 * 1024);
+      // The source goes on at about 10 MB/s: the socket buffers fill, the queue fills and stays
+      // full, since the client reads nothing.
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> {
+                for (int i = 0; i < 64; i++) {
+                  stream.send("bulk", payload);
+                }
+                return !stream.isOpen();
+              });
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .untilAsserted(
+              () ->
+                  assertThat(server.server.stats().openConnections())
+                      .as("connections open after the stall")
+                      .isZero());
+      assertThat(endsWithin20Seconds(client)).as("the client's connection ends").isTrue();
+    }
+  }
+
+  /** Reads what the server had sent until the close (or the reset of an abort). */
+  private static boolean endsWithin20Seconds(RawClient client) {
+    try {
+      client.rest();
+      return true;
+    } catch (java.net.SocketTimeoutException e) {
+      return false;
+    } catch (java.io.IOException e) {
+      return true; // reset: the server aborted
     }
   }
 

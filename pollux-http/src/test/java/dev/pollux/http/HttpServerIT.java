@@ -36,6 +36,7 @@ class HttpServerIT {
     Router router =
         Router.create()
             .get("/plaintext", (q, r) -> r.contentType("text/plain").send("Hello, World!"))
+            .get("/host", (q, r) -> r.send("host " + q.header("Host") + " " + q.target()))
             .get(
                 "/sensors/{id}",
                 (q, r) -> r.send("sensor " + q.pathParam("id") + " " + q.query("x")))
@@ -103,6 +104,65 @@ class HttpServerIT {
                   .build(),
               HttpResponse.BodyHandlers.ofString());
       assertThat(post.body()).as("POST /echo body").isEqualTo("ping");
+    }
+  }
+
+  @Test
+  void acceptsAnAbsoluteFormTargetWhoseAuthorityStandsInForHost() throws Exception {
+    try (RawClient client = server.client()) {
+      Reply plain =
+          client.send("GET http://127.0.0.1:8080/plaintext HTTP/1.1\r\nHost: a\r\n\r\n").read();
+      assertThat(plain.status()).as("GET http://127.0.0.1:8080/plaintext").isEqualTo(200);
+      assertThat(plain.text()).isEqualTo("Hello, World!");
+      Reply host =
+          client.send("GET HTTP://device.lan/host?x=1 HTTP/1.1\r\nHost: other\r\n\r\n").read();
+      assertThat(host.text())
+          .as("the target's authority wins over a disagreeing Host")
+          .isEqualTo("host device.lan /host?x=1");
+    }
+    try (RawClient client = server.client()) {
+      Reply ftp = client.send("GET ftp://127.0.0.1/plaintext HTTP/1.1\r\nHost: a\r\n\r\n").read();
+      assertThat(ftp.status()).as("an absolute-form target of another scheme").isEqualTo(400);
+    }
+  }
+
+  @Test
+  void routesAPathWithEncodedUnreservedCharactersAsTheirCharacters() throws Exception {
+    try (RawClient client = server.client()) {
+      Reply reply = client.send("GET /pl%61in%74ext HTTP/1.1\r\nHost: a\r\n\r\n").read();
+      assertThat(reply.status()).as("GET /pl%61in%74ext").isEqualTo(200);
+      assertThat(reply.text()).isEqualTo("Hello, World!");
+      Reply slash = client.send("GET /sensors%2Fx HTTP/1.1\r\nHost: a\r\n\r\n").read();
+      assertThat(slash.status()).as("%2F is not a separator").isEqualTo(404);
+      Reply inSegment = client.send("GET /sensors/a%2Fb HTTP/1.1\r\nHost: a\r\n\r\n").read();
+      assertThat(inSegment.text()).as("%2F inside a parameter").isEqualTo("sensor a/b null");
+    }
+  }
+
+  @Test
+  void answersALineThatIsNotARequestLineWith400AndAnUnknownMethodWith501() throws Exception {
+    try (RawClient client = server.client()) {
+      assertThat(client.send("THIS IS NOT HTTP\r\n\r\n").read().status())
+          .as("THIS IS NOT HTTP")
+          .isEqualTo(400);
+    }
+    try (RawClient client = server.client()) {
+      assertThat(client.send("BREW /pot HTTP/1.1\r\nHost: a\r\n\r\n").read().status())
+          .as("BREW /pot HTTP/1.1")
+          .isEqualTo(501);
+    }
+  }
+
+  @Test
+  void answersOptionsAsteriskWithTheMethodsTheServerImplements() throws Exception {
+    try (RawClient client = server.client()) {
+      Reply reply = client.send("OPTIONS * HTTP/1.1\r\nHost: a\r\n\r\n").read();
+      assertThat(reply.status()).as("OPTIONS * status").isEqualTo(200);
+      assertThat(reply.header("allow")).isEqualTo("GET, HEAD, POST, PUT, DELETE, PATCH, OPTIONS");
+      assertThat(reply.header("content-length")).isEqualTo("0");
+      assertThat(client.send("GET /plaintext HTTP/1.1\r\nHost: a\r\n\r\n").read().status())
+          .as("the connection goes on")
+          .isEqualTo(200);
     }
   }
 

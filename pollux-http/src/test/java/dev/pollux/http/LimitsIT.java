@@ -36,7 +36,8 @@ class LimitsIT {
             transport,
             Router.create()
                 .get("/", (q, r) -> r.send("ok"))
-                .post("/", (q, r) -> r.send("got " + q.body().remaining())),
+                .post("/", (q, r) -> r.send("got " + q.body().remaining()))
+                .put("/small", 16, (q, r) -> r.send("small " + q.body().remaining())),
             options);
   }
 
@@ -82,6 +83,33 @@ class LimitsIT {
             + "x".repeat(64)
             + "\r\n1\r\n",
         413);
+  }
+
+  @Test
+  void refusesABodyDeclaredOverItsRoutesLimitBeforeReadingIt() throws Exception {
+    // Only the head is sent: the answer comes without waiting for a byte of the body.
+    refused("PUT /small HTTP/1.1\r\nHost: a\r\nContent-Length: 17\r\n\r\n", 413);
+  }
+
+  @Test
+  void refusesAChunkedBodyWhenItPassesItsRoutesLimit() throws Exception {
+    refused(
+        "PUT /small HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
+            + "10\r\n"
+            + "x".repeat(16)
+            + "\r\n1\r\n",
+        413);
+  }
+
+  @Test
+  void acceptsABodyAtItsRoutesLimit() throws Exception {
+    try (RawClient client = server.client()) {
+      Reply reply =
+          client
+              .send("PUT /small HTTP/1.1\r\nHost: a\r\nContent-Length: 16\r\n\r\n" + "x".repeat(16))
+              .read();
+      assertThat(reply.text()).isEqualTo("small 16");
+    }
   }
 
   @Test

@@ -40,6 +40,13 @@ final class RawClient implements AutoCloseable {
     out = socket.getOutputStream();
   }
 
+  /** A client over {@code socket}, connected already. */
+  RawClient(Socket socket) throws IOException {
+    this.socket = socket;
+    in = socket.getInputStream();
+    out = socket.getOutputStream();
+  }
+
   RawClient send(String raw) throws IOException {
     return send(raw.getBytes(StandardCharsets.ISO_8859_1));
   }

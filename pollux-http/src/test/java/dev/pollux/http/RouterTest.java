@@ -27,6 +27,35 @@ class RouterTest {
   }
 
   @Test
+  void answersTheBodyLimitOfTheRouteARequestSelects() {
+    Router limited =
+        Router.create()
+            .put("/api/v1/actuators/{id}", 512, (q, r) -> r.send("set"))
+            .post("/upload", (q, r) -> r.send("up"))
+            .put("/exact", 64, (q, r) -> r.send("exact"));
+    assertThat(limited.maxBodyBytes(request("PUT", "/api/v1/actuators/fan"))).isEqualTo(512);
+    assertThat(limited.maxBodyBytes(request("PUT", "/exact"))).isEqualTo(64);
+    assertThat(limited.maxBodyBytes(request("POST", "/upload")))
+        .as("a route without a declared limit")
+        .isEqualTo(Long.MAX_VALUE);
+    assertThat(limited.maxBodyBytes(request("POST", "/exact")))
+        .as("no route for the method: the server's limit")
+        .isEqualTo(Long.MAX_VALUE);
+  }
+
+  private static Request request(String method, String target) {
+    return TestRequests.of(method + " " + target + " HTTP/1.1\r\nHost: a\r\n\r\n");
+  }
+
+  @Test
+  void routesPathsWithEncodedUnreservedCharactersAsTheirCharacters() throws Exception {
+    assertThat(call("GET", "/%74emp").body).isEqualTo("temp");
+    assertThat(call("GET", "/api/v1/%73ensors/%41%2d%7E").body).isEqualTo("sensor A-~");
+    assertThat(call("GET", "/api/v1/sensors%2Fx").status).as("%2F stays encoded").isEqualTo(404);
+    assertThat(call("GET", "/api/v1/sensors/a%2Fb").body).isEqualTo("sensor a/b");
+  }
+
+  @Test
   void routesExactPathsByMethod() throws Exception {
     assertThat(call("GET", "/temp").body).isEqualTo("temp");
     assertThat(call("PUT", "/temp").body).isEqualTo("put temp");

@@ -35,6 +35,7 @@ final class BodyParser {
   private State state;
   private long remaining;
   private long received;
+  private long maxBytes; // this request's body limit: the server's, or its route's when smaller
   private int digits;
   private int lineBytes;
   private int trailerBytes;
@@ -49,6 +50,7 @@ final class BodyParser {
     state = State.FIXED;
     remaining = length;
     received = 0;
+    maxBytes = limits.maxBodyBytes();
   }
 
   void startChunked() {
@@ -57,6 +59,12 @@ final class BodyParser {
     received = 0;
     digits = 0;
     trailerBytes = 0;
+    maxBytes = limits.maxBodyBytes();
+  }
+
+  /** Lowers this request's body limit to {@code bytes} (a route's), checked as chunks arrive. */
+  void limit(long bytes) {
+    maxBytes = Math.min(maxBytes, bytes);
   }
 
   /** CONTENT, NEED_MORE, COMPLETE (body done) or an Invalid. */
@@ -155,7 +163,7 @@ final class BodyParser {
       return to(State.TRAILER_START);
     }
     received += remaining;
-    if (received > limits.maxBodyBytes()) {
+    if (received > maxBytes) {
       return fail(413, "body too large");
     }
     return to(State.CHUNK_DATA);

@@ -1,13 +1,16 @@
 package dev.pollux.http.internal;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /**
  * An incremental parser of WebSocket frames sent by a client (RFC 6455 §5.2), e.g. the bytes {@code
  * 81 85 37 fa 21 3d 7f 9f 4d 51 58} (a masked, final text frame "Hello"). It consumes what it can
  * and returns; any split of the input gives the same frames. The payload is unmasked as it is
  * copied, and its length is checked against {@link #budget(long)} (data) or 125 bytes (control)
- * before a byte of it is buffered.
+ * before a byte of it is buffered. Memory follows the bytes received, never the length declared:
+ * the payload array starts at what the current read holds and doubles as more arrives, up to the
+ * declared length, so a frame declaring 65 535 bytes of which 4 came holds 4 bytes.
  *
  * <p>After {@link Result#FRAME}, {@link #fin()}, {@link #opcode()} and {@link #payload()} describe
  * the frame until the next {@link #parse}. Loop thread only.
@@ -156,20 +159,37 @@ final class FrameParser {
     if (maskBytes < 4) {
       return null;
     }
-    payload = length == 0 ? EMPTY : new byte[(int) length];
+    payload = EMPTY; // grown as payload bytes arrive
     payloadFilled = 0;
     state = State.PAYLOAD;
     return length == 0 ? frameDone() : null;
   }
 
   private Result payload(ByteBuffer in) {
-    int count = Math.min(in.remaining(), payload.length - payloadFilled);
+    int count = (int) Math.min(in.remaining(), length - payloadFilled);
+    ensure(payloadFilled + count);
     in.get(payload, payloadFilled, count);
     for (int i = payloadFilled; i < payloadFilled + count; i++) {
       payload[i] ^= mask[i & 3];
     }
     payloadFilled += count;
-    return payloadFilled == payload.length ? frameDone() : null;
+    return payloadFilled == length ? frameDone() : null;
+  }
+
+  /**
+   * Room for {@code needed} payload bytes: doubling, never past the declared length, so that the
+   * array is exactly the payload once the frame is complete.
+   */
+  private void ensure(int needed) {
+    if (needed > payload.length) {
+      long grown = Math.max(needed, 2L * payload.length);
+      payload = Arrays.copyOf(payload, (int) Math.min(grown, length));
+    }
+  }
+
+  /** The payload bytes buffered for the frame being received, for the connection's accounting. */
+  long heldBytes() {
+    return state == State.PAYLOAD ? payload.length : 0;
   }
 
   private Result frameDone() {

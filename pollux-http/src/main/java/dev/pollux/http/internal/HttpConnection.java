@@ -1,6 +1,9 @@
 package dev.pollux.http.internal;
 
+import dev.pollux.http.Handler;
+import dev.pollux.http.HttpServerOptions;
 import dev.pollux.http.Status;
+import dev.pollux.http.WebSocketListener;
 import dev.pollux.http.internal.ParseResult.Invalid;
 import dev.pollux.loop.Connection;
 import dev.pollux.loop.ConnectionHandler;
@@ -9,22 +12,63 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.util.List;
 
 /**
- * HTTP/1.1 on one connection: parses requests, hands each to the server's handler, writes the
- * responses in request order, and decides keep-alive, timeouts and closing.
+ * HTTP/1.1 on one connection: parses requests, hands each to the server's handler, has the
+ * responses written in request order by its {@link ResponseWriter}, and decides keep-alive,
+ * timeouts, backpressure and closing.
  *
  * <p>Design: one request at a time is with a handler. Pipelined requests that arrive in one read
  * are answered one after the other in the same loop iteration, their responses gathered into one
- * write. When a handler does not complete at once (blocking work on another thread, a stream), the
- * unparsed rest of the input is kept, reading is suspended, and parsing resumes when the response
- * is complete: later requests wait their turn, and the order holds without a reorder buffer.
+ * write, as long as the client reads them: above the connection's high watermark parsing stops
+ * until it drains. When a handler does not complete at once (blocking work on another thread, a
+ * stream), the unparsed rest of the input is kept, reading is suspended, and parsing resumes when
+ * the response is complete: later requests wait their turn, and the order holds without a reorder
+ * buffer. After a WebSocket upgrade every event goes to the {@link WebSocketSession}.
  *
  * <p>Loop thread only, except where a method says otherwise.
  */
 public final class HttpConnection implements ConnectionHandler {
 
+  /**
+   * Where a connection is. Each phase names what the connection may hold beside its write queue
+   * (which the loop bounds by its watermarks) and the limits that bound it; {@link #reportHeld}
+   * tells the loop the total.
+   */
+  enum Phase {
+    /**
+     * Between requests or reading one: the head array (at most {@code maxRequestLineBytes} plus
+     * {@code maxHeaderBytes}) and a body spread over reads, grown with the bytes received up to the
+     * route's {@code maxBodyBytes}. The whole request must arrive within {@code headerReadTimeout}.
+     */
+    READING,
+    /** A handler has the request: the input after it waits unparsed (one read; reading stops). */
+    DISPATCHED,
+    /**
+     * A body written over time (chunked, or server-sent events): an event stream's queue ({@code
+     * eventQueueCapacity} events, closed when full for {@code streamStallTimeout}) and, unparsed,
+     * the input after the request (one read).
+     */
+    STREAMING,
+    /** The output is above its high watermark: pipelined requests wait unparsed (one read). */
+    OUTPUT_BLOCKED,
+    /**
+     * The connection carries a WebSocket: the frame and message being received (at most {@code
+     * webSocketMaxMessageBytes}) and the send queue ({@code webSocketQueueCapacity} messages).
+     */
+    UPGRADED,
+    /** Closed by either side, or closing once the last response is out: nothing more is read. */
+    CLOSED
+  }
+
   private static final System.Logger LOG = System.getLogger(HttpConnection.class.getName());
+
+  /**
+   * A pipelined batch hands what it gathered to the connection once it is this large, so that the
+   * connection's watermark sees it and parsing stops while the client does not read.
+   */
+  private static final int FLUSH_BYTES = 16 * 1024;
 
   private final ServerContext context;
   private final HttpCounters counters;
@@ -32,19 +76,18 @@ public final class HttpConnection implements ConnectionHandler {
   private final RequestParser parser;
   private final HttpRequest request;
   private final HttpResponse response;
-  private final Output out;
+  private final ResponseWriter writer;
   private final BodyAccumulator body = new BodyAccumulator();
-  private ByteBuffer stash;
-  private Timeout headerTimer;
-  private boolean awaiting;
-  private boolean dispatching;
-  private boolean suspended;
-  private boolean closeAfterResponse;
+  private Phase phase = Phase.READING;
+  private ByteBuffer stash; // input kept unparsed while DISPATCHED, STREAMING or OUTPUT_BLOCKED
+  private Timeout requestTimer; // armed while a request spans reads: its whole arrival is bounded
+  private long reportedHeld; // what the loop was last told this connection holds
+  private boolean dispatching; // a handler runs on the loop now: its completion does not resume
+  private boolean suspended; // this handler asked the loop to stop reading
+  private boolean closeAfterResponse; // the current response is the last
   private boolean shuttingDown;
-  private boolean closed;
-  private BodyStream stream; // the streamed body of the current response, if any
-  private WebSocketSession webSocket; // after an upgrade: the connection is its
-  private final AccessLog access; // AccessLog.OFF when the access log is off
+  private BodyStream stream; // STREAMING: the body of the current response
+  private WebSocketSession webSocket; // UPGRADED: the handler of every event from now on
 
   /** The handler of {@code connection}, sharing {@code context} with the server's others. */
   public HttpConnection(ServerContext context, Connection connection) {
@@ -54,8 +97,11 @@ public final class HttpConnection implements ConnectionHandler {
     this.parser = new RequestParser(context.limits());
     this.request = new HttpRequest(parser.head(), connection.remoteAddress());
     this.response = new HttpResponse(this, connection.loop());
-    this.out = new Output(connection, counters);
-    this.access = context.options().accessLog() ? new AccessLog() : AccessLog.OFF;
+    this.writer = new ResponseWriter(context, connection, parser.head());
+  }
+
+  private boolean awaiting() {
+    return phase == Phase.DISPATCHED || phase == Phase.STREAMING;
   }
 
   @Override
@@ -67,25 +113,26 @@ public final class HttpConnection implements ConnectionHandler {
   @Override
   public void onData(Connection c, ByteBuffer data) {
     counters.bytesReceived.add(data.remaining());
-    if (webSocket != null) {
-      webSocket.onData(data);
-      return;
-    }
-    if (closed || (closeAfterResponse && !awaiting)) {
+    if (phase == Phase.UPGRADED) {
+      webSocket.onData(c, data);
+    } else if (phase == Phase.CLOSED || (closeAfterResponse && !awaiting())) {
       data.position(data.limit()); // after a refusal or a final response nothing more is read
-      return;
-    }
-    if (awaiting) {
+    } else if (phase != Phase.READING) {
       keep(data, false);
-      return;
+    } else {
+      process(data, false);
+      writer.flush();
     }
-    process(data, false);
-    out.flush();
+    reportHeld();
   }
 
-  /** Parses and answers what {@code in} holds, until it is used up or a handler is busy. */
+  /** Parses and answers what {@code in} holds, until it is used up or the phase changes. */
   private void process(ByteBuffer in, boolean owned) {
-    while (!awaiting && !closed && webSocket == null) {
+    while (phase == Phase.READING) {
+      if (parser.idle() && in.hasRemaining() && outputFull()) {
+        phase = Phase.OUTPUT_BLOCKED; // the client does not read: the rest waits for onWritable
+        break;
+      }
       ParseResult result = parser.parse(in);
       switch (result) {
         case ParseResult.NeedMore needMore -> {
@@ -103,51 +150,81 @@ public final class HttpConnection implements ConnectionHandler {
         }
       }
     }
-    if (awaiting && in.hasRemaining() && !closed) {
+    if (phase == Phase.UPGRADED) {
+      webSocket.onData(connection, in); // frames the client sent right behind its handshake
+    } else if (phase != Phase.CLOSED && in.hasRemaining()) {
       keep(in, owned);
-    } else if (webSocket != null && in.hasRemaining()) {
-      webSocket.onData(in); // frames the client sent right behind its handshake
     }
+  }
+
+  /**
+   * Flushes a large pipelined batch; true when the connection is above its high watermark, so that
+   * no more requests are answered until it drains (the answers would pile up unread).
+   */
+  private boolean outputFull() {
+    if (writer.gathered() >= FLUSH_BYTES) {
+      writer.flush();
+    }
+    return !connection.isWritable();
   }
 
   private void waitForMore() {
     if (!parser.idle() && !parser.readingHead()) {
       body.own(parser.head().contentLength()); // mid-body: the read buffer is about to be reused
     }
-    if (parser.readingHead() && headerTimer == null) {
-      // Armed only when a head spans reads, so pipelined complete requests cost no timer.
-      headerTimer =
-          connection.loop().schedule(context.options().headerReadTimeout(), this::headerTimedOut);
+    if (!parser.idle() && requestTimer == null) {
+      // Armed only when a request spans reads, so pipelined complete requests cost no timer; it
+      // runs until the request is complete, so a body trickled a byte at a time is bounded too.
+      requestTimer =
+          connection.loop().schedule(context.options().headerReadTimeout(), this::requestTimedOut);
     }
   }
 
   private void headComplete(ByteBuffer in) {
-    cancelHeaderTimer();
     body.reset();
-    access.begin();
+    writer.begin();
+    request.startHead();
     RequestHead head = parser.head();
     boolean bodyFollows = head.chunked() || head.contentLength() > 0;
+    if (bodyFollows && !bodyAllowed(head)) {
+      return;
+    }
     if (head.expectContinue() && bodyFollows && !in.hasRemaining()) {
-      out.bytes(ResponseHead.CONTINUE);
-      counters.response(Status.CONTINUE);
+      writer.continueInterim();
     }
   }
 
+  /**
+   * Applies the route's body limit: a declared length over it is refused before a byte of the body
+   * is read (so none is buffered); a chunked body is held to it as it arrives.
+   */
+  private boolean bodyAllowed(RequestHead head) {
+    long limit = context.handler().maxBodyBytes(request);
+    if (head.contentLength() > limit) {
+      refuse(Status.CONTENT_TOO_LARGE, "body too large");
+      return false;
+    }
+    parser.limitBody(limit);
+    return true;
+  }
+
   private void dispatch() {
+    cancelRequestTimer();
     counters.requests.increment();
     counters.requestsInFlight.increment();
-    awaiting = true;
+    phase = Phase.DISPATCHED;
     request.start(body.body(), body.isBorrowed());
     response.begin();
     dispatching = true;
     try {
-      context.handler().handle(request, response);
+      Handler handler = request.isAsteriskOptions() ? AsteriskOptions.HANDLER : context.handler();
+      handler.handle(request, response);
     } catch (Exception | Error e) {
       handlerFailed(e, !response.claim());
     } finally {
       dispatching = false;
     }
-    if (awaiting) {
+    if (awaiting()) {
       request.detach(); // the read buffer is reused after this iteration
       suspendReading();
     }
@@ -159,13 +236,14 @@ public final class HttpConnection implements ConnectionHandler {
         Level.WARNING,
         "handler failed on " + request + " from " + connection.remoteAddress(),
         cause);
-    if (closed) {
+    if (phase == Phase.CLOSED) {
       return;
     }
     if (!answered) {
-      writeProblem(Status.INTERNAL_SERVER_ERROR, "the server failed to handle the request", false);
+      writer.problem(
+          Status.INTERNAL_SERVER_ERROR, "the server failed to handle the request", lastResponse());
       responseDone();
-    } else if (awaiting) {
+    } else if (awaiting()) {
       connection.abort(); // mid-stream: the response cannot be finished honestly
     }
   }
@@ -174,104 +252,102 @@ public final class HttpConnection implements ConnectionHandler {
   private void refuse(int status, String reason) {
     counters.requests.increment();
     LOG.log(Level.DEBUG, () -> "client " + connection.remoteAddress() + " sent " + reason);
-    cancelHeaderTimer();
-    writeProblem(status, reason, true);
-    out.flush();
-    logAccess();
-    closed = true;
+    cancelRequestTimer();
+    closeAfterResponse = true;
+    writer.problem(status, reason, true);
+    writer.flush();
+    writer.logged();
+    phase = Phase.CLOSED;
     connection.close();
   }
 
-  private void writeProblem(int status, String detail, boolean close) {
-    byte[] json = Problem.json(status, detail);
-    boolean closing = close || closeAfter();
-    closeAfterResponse |= closing;
-    counters.response(status);
-    access.status(status);
-    ResponseHead.write(
-        out,
-        status,
-        Problem.CONTENT_TYPE,
-        java.util.List.of(),
-        context.defaultHeaders(),
-        json.length,
-        closing,
-        parser.head().version() == 10);
-    if (parser.head().method() != dev.pollux.http.Method.HEAD) {
-      out.bytes(json);
-      access.body(json.length);
-    }
-  }
-
-  private boolean closeAfter() {
-    return closeAfterResponse || shuttingDown || !parser.head().keepAlive();
+  /** Whether the response now written is the last; once true it stays true. */
+  private boolean lastResponse() {
+    closeAfterResponse |= shuttingDown || !parser.head().keepAlive();
+    return closeAfterResponse;
   }
 
   // ---- completions, from HttpResponse, on the loop ----
 
   void sendFixed(HttpResponse r, ByteBuffer data) {
-    if (!closed) {
-      boolean noBody = r.status == 204 || r.status == 304;
-      writeHead(r, noBody ? ResponseHead.NONE : data.remaining());
-      if (!noBody && !request.isHead()) {
-        access.body(data.remaining());
-        out.body(data);
-      }
+    if (phase != Phase.CLOSED) {
+      writer.fixed(r, data, lastResponse());
       responseDone();
     }
   }
 
   void sendFixed(HttpResponse r, byte[] data) {
-    if (!closed) {
-      boolean noBody = r.status == 204 || r.status == 304;
-      writeHead(r, noBody ? ResponseHead.NONE : data.length);
-      if (!noBody && !request.isHead()) {
-        access.body(data.length);
-        out.body(data);
-      }
+    if (phase != Phase.CLOSED) {
+      writer.fixed(r, data, lastResponse());
       responseDone();
     }
   }
 
   void sendFile(HttpResponse r, FileChannel file, long position, long count) {
-    if (closed) {
-      closeQuietly(file);
-      return;
+    if (phase == Phase.CLOSED || !writer.file(r, file, position, count, lastResponse())) {
+      closeQuietly(file); // the connection is gone, or HEAD: the head is the whole response
     }
-    writeHead(r, count);
-    if (request.isHead()) {
-      closeQuietly(file);
-    } else {
-      out.flush();
-      access.body(count);
-      counters.bytesSent.add(count);
-      connection.writeFile(file, position, count);
+    if (phase != Phase.CLOSED) {
+      responseDone();
     }
-    responseDone();
   }
 
   SseStream newEventStream() {
-    return new SseStream(this, connection.loop(), context.options().eventQueueCapacity());
+    HttpServerOptions o = context.options();
+    return new SseStream(this, connection.loop(), o.eventQueueCapacity(), o.streamStallTimeout());
   }
 
   /** Starts a body of unknown length for {@code s}, a ChunkedStream or an SseStream. */
   void startStream(HttpResponse r, BodyStream s) {
-    if (closed) {
+    if (phase == Phase.CLOSED) {
       s.ended();
       return;
     }
-    stream = s;
-    boolean http10 = parser.head().version() == 10;
-    closeAfterResponse |= http10; // HTTP/1.0 has no chunked coding: the close ends the body
-    writeHead(r, http10 ? ResponseHead.UNTIL_CLOSE : ResponseHead.CHUNKED);
-    out.flush();
-    if (request.isHead()) {
-      stream = null; // HEAD: the head is the whole response; the stream's writes go nowhere
-      s.ended();
+    closeAfterResponse |= writer.http10(); // HTTP/1.0 has no chunked coding: the close ends it
+    writer.streamHead(r, lastResponse());
+    if (writer.isHead()) {
+      s.ended(); // HEAD: the head is the whole response; the stream's writes go nowhere
       responseDone();
-    } else if (s instanceof SseStream events) {
+      return;
+    }
+    phase = Phase.STREAMING;
+    stream = s;
+    if (s instanceof SseStream events) {
       events.startHeartbeat(context.options().eventHeartbeat());
       events.drain();
+    }
+  }
+
+  /** One piece of the current stream's body; dropped when {@code s} is no longer current. */
+  void streamBytes(BodyStream s, byte[] bytes) {
+    if (stream == s && phase == Phase.STREAMING) {
+      writer.chunk(bytes);
+    }
+  }
+
+  /** True when a stream may write: the connection is below its high watermark. */
+  boolean streamWritable() {
+    return phase == Phase.STREAMING && connection.isWritable();
+  }
+
+  /** Ends the current stream's body and so the response. */
+  void endStream(BodyStream s) {
+    if (stream != s || phase != Phase.STREAMING) {
+      return;
+    }
+    if (s instanceof SseStream events) {
+      events.stopHeartbeat();
+    }
+    writer.endStream();
+    stream = null;
+    responseDone();
+  }
+
+  /** {@code s}'s queue stayed full for the stall timeout: its client stopped reading. */
+  void streamStalled(SseStream s) {
+    if (stream == s && phase == Phase.STREAMING) {
+      LOG.log(Level.DEBUG, () -> "client " + connection.remoteAddress() + " stopped reading");
+      connection.abort(); // what is queued cannot reach it
     }
   }
 
@@ -279,118 +355,71 @@ public final class HttpConnection implements ConnectionHandler {
     return request;
   }
 
-  WebSocketSession newWebSocket(dev.pollux.http.WebSocketListener listener, String protocol) {
-    dev.pollux.http.HttpServerOptions o = context.options();
+  WebSocketSession newWebSocket(WebSocketListener listener, String protocol) {
+    HttpServerOptions o = context.options();
     return new WebSocketSession(
         connection,
         counters,
         listener,
         protocol,
         o.webSocketQueueCapacity(),
+        o.streamStallTimeout(),
         o.webSocketMaxMessageBytes());
   }
 
-  /**
-   * Answers 101 with {@code fields}; from now on the connection carries {@code socket}'s frames.
-   */
-  void upgrade(java.util.List<String> fields, WebSocketSession socket) {
-    if (closed) {
+  /** Answers 101 with {@code fields}; from now on {@code socket} handles the connection. */
+  void upgrade(List<String> fields, WebSocketSession socket) {
+    if (phase == Phase.CLOSED) {
       socket.ended();
       return;
     }
-    counters.response(Status.SWITCHING_PROTOCOLS);
-    access.status(Status.SWITCHING_PROTOCOLS);
-    ResponseHead.write(
-        out, Status.SWITCHING_PROTOCOLS, null, fields, context.defaultHeaders(), -3, false, false);
-    out.flush();
-    webSocket = socket;
+    writer.switchingProtocols(fields);
     counters.requestsInFlight.decrement();
-    awaiting = false;
-    logAccess();
+    writer.logged();
+    phase = Phase.UPGRADED;
+    webSocket = socket;
     socket.start();
     ByteBuffer kept = stash;
     stash = null;
     if (kept != null) {
-      socket.onData(kept);
+      socket.onData(connection, kept);
     }
     if (suspended) {
       suspended = false;
       connection.resumeReading();
     }
-  }
-
-  /** One piece of the current stream's body; dropped when {@code s} is no longer current. */
-  void streamBytes(BodyStream s, byte[] bytes) {
-    if (stream == s && !closed && !request.isHead()) {
-      access.body(bytes.length);
-      out.chunk(bytes, parser.head().version() == 11);
-      out.flush();
-    }
-  }
-
-  /** True when a stream may write: the connection is below its high watermark. */
-  boolean streamWritable() {
-    return !closed && connection.isWritable();
-  }
-
-  /** Ends the current stream's body and so the response. */
-  void endStream(BodyStream s) {
-    if (stream != s || closed) {
-      return;
-    }
-    if (s instanceof SseStream events) {
-      events.stopHeartbeat();
-    }
-    if (parser.head().version() == 11 && !request.isHead()) {
-      out.lastChunk();
-    }
-    stream = null;
-    responseDone();
-  }
-
-  private void writeHead(HttpResponse r, long length) {
-    boolean close = closeAfter();
-    closeAfterResponse |= close;
-    counters.response(r.status);
-    access.status(r.status);
-    ResponseHead.write(
-        out,
-        r.status,
-        r.contentType,
-        r.headers,
-        context.defaultHeaders(),
-        length,
-        close,
-        parser.head().version() == 10);
+    reportHeld();
   }
 
   /** The current response is complete: close, or go on with the requests that waited. */
   private void responseDone() {
     counters.requestsInFlight.decrement();
-    awaiting = false;
-    logAccess();
+    writer.logged();
     if (closeAfterResponse || shuttingDown) {
-      out.flush();
-      closed = true;
+      writer.flush();
+      phase = Phase.CLOSED;
       connection.close();
       return;
     }
+    phase = Phase.READING;
     if (!dispatching) {
       resume();
     }
   }
 
+  /** Parses the input that waited, then reads again if nothing holds the connection back. */
   private void resume() {
     ByteBuffer kept = stash;
     stash = null;
     if (kept != null) {
       process(kept, true);
     }
-    out.flush();
-    if (!awaiting && !closed && suspended) {
+    writer.flush();
+    if (phase == Phase.READING && suspended) {
       suspended = false;
       connection.resumeReading();
     }
+    reportHeld();
   }
 
   private void keep(ByteBuffer in, boolean owned) {
@@ -415,59 +444,94 @@ public final class HttpConnection implements ConnectionHandler {
     }
   }
 
-  // ---- timers and connection events ----
-
-  private void headerTimedOut() {
-    headerTimer = null;
-    if (!closed && !awaiting && parser.readingHead()) {
-      refuse(Status.REQUEST_TIMEOUT, "request header timeout");
+  /**
+   * Tells the loop what this connection holds outside its write queue, when it changed: the head
+   * array, a body spread over reads, input kept unparsed, a stream's queue, a WebSocket's frame,
+   * message and queue. The loop's global budget closes the connections that hold the most.
+   */
+  void reportHeld() {
+    long held = 0;
+    if (phase != Phase.CLOSED) {
+      held = parser.heldBytes() + body.heldBytes() + (stash == null ? 0 : stash.capacity());
+      if (stream instanceof SseStream events) {
+        held += events.queuedBytes();
+      }
+      if (webSocket != null) {
+        held += webSocket.heldBytes();
+      }
+    }
+    if (held != reportedHeld) {
+      reportedHeld = held;
+      connection.reportHeldBytes(held);
     }
   }
 
-  private void cancelHeaderTimer() {
-    if (headerTimer != null) {
-      headerTimer.cancel();
-      headerTimer = null;
+  // ---- timers and connection events ----
+
+  private void requestTimedOut() {
+    requestTimer = null;
+    if (phase == Phase.READING && !parser.idle()) {
+      refuse(Status.REQUEST_TIMEOUT, "request timeout");
+    }
+  }
+
+  private void cancelRequestTimer() {
+    if (requestTimer != null) {
+      requestTimer.cancel();
+      requestTimer = null;
     }
   }
 
   @Override
   public void onIdle(Connection c) {
-    if (webSocket != null) {
-      webSocket.idle();
-      return;
-    }
-    if (awaiting || closed) {
-      return; // a handler or a stream is at work; a stream's heartbeat keeps it from idling
-    }
-    if (parser.idle()) {
-      closed = true;
-      connection.close(); // keep-alive timeout: a silent close (RFC 9112 §9.8)
-    } else {
-      refuse(Status.REQUEST_TIMEOUT, "request timeout");
+    switch (phase) {
+      case UPGRADED -> webSocket.onIdle(c);
+      case CLOSED -> {}
+      case DISPATCHED, STREAMING, OUTPUT_BLOCKED -> {
+        // A handler or a stream at work keeps the connection (a stream's heartbeat keeps it from
+        // idling); a client that has read nothing for the idle timeout does not.
+        if (!connection.isWritable()) {
+          LOG.log(Level.DEBUG, () -> "client " + connection.remoteAddress() + " stopped reading");
+          connection.abort();
+        }
+      }
+      case READING -> {
+        if (parser.idle()) {
+          phase = Phase.CLOSED;
+          connection.close(); // keep-alive timeout: a silent close (RFC 9112 §9.8)
+        } else {
+          refuse(Status.REQUEST_TIMEOUT, "request timeout");
+        }
+      }
     }
   }
 
   @Override
   public void onWritable(Connection c) {
-    if (webSocket != null) {
-      webSocket.drain();
+    switch (phase) {
+      case UPGRADED -> webSocket.onWritable(c);
+      case STREAMING -> {
+        if (stream instanceof SseStream s) {
+          s.drain();
+        }
+      }
+      case OUTPUT_BLOCKED -> {
+        phase = Phase.READING;
+        resume(); // the requests that waited for the client to read
+      }
+      default -> {}
     }
-    if (stream instanceof SseStream s) {
-      s.drain();
-    }
+    reportHeld();
   }
 
   @Override
   public void onInputClosed(Connection c) {
-    if (webSocket != null) {
-      webSocket.ended(); // gone without a close frame: 1006
-      closed = true;
-      connection.close();
-    } else if (awaiting) {
+    if (phase == Phase.UPGRADED) {
+      webSocket.onInputClosed(c);
+    } else if (phase == Phase.DISPATCHED || phase == Phase.STREAMING) {
       closeAfterResponse = true; // answer what was asked, then close
     } else {
-      closed = true;
+      phase = Phase.CLOSED;
       connection.close();
     }
   }
@@ -475,39 +539,37 @@ public final class HttpConnection implements ConnectionHandler {
   @Override
   public void onShutdown(Connection c) {
     shuttingDown = true;
-    if (webSocket != null) {
-      webSocket.shutdown();
+    if (phase == Phase.UPGRADED) {
+      webSocket.onShutdown(c);
     } else if (stream instanceof SseStream s) {
       s.markClosed();
       endStream(s);
-    } else if (!awaiting) {
-      closed = true;
+    } else if (!awaiting()) {
+      phase = Phase.CLOSED;
       connection.close();
     }
   }
 
   @Override
   public void onClosed(Connection c, Throwable cause) {
-    closed = true;
+    boolean wasAwaiting = awaiting();
+    phase = Phase.CLOSED;
     counters.openConnections.decrement();
-    if (awaiting) {
+    if (wasAwaiting) {
       counters.requestsInFlight.decrement();
-      awaiting = false;
-      logAccess(); // a stream the client left, or a response cut short: logged as far as it got
+      writer.logged(); // a stream the client left, or a response cut short: as far as it got
     }
-    cancelHeaderTimer();
+    cancelRequestTimer();
     if (stream != null) {
       stream.ended();
     }
     stream = null;
     stash = null;
+    body.release();
     if (webSocket != null) {
-      webSocket.ended();
+      webSocket.onClosed(c, cause);
     }
-  }
-
-  private void logAccess() {
-    access.done(connection.remoteAddress(), parser.head());
+    reportHeld(); // 0: the connection lets go of everything
   }
 
   private static void closeQuietly(FileChannel file) {

@@ -23,7 +23,7 @@ public final class HttpRequest implements Request {
 
   private final RequestHead head;
   private final InetSocketAddress remote;
-  private byte[] cachedTarget = new byte[0];
+  private byte[] cachedTarget; // the target bytes the strings below were made from
   private String target;
   private String rawPath;
   private String path;
@@ -40,23 +40,35 @@ public final class HttpRequest implements Request {
     this.remote = remote;
   }
 
-  /** Starts a new request: the head is parsed, the body is {@code body} (borrowed or owned). */
-  void start(ByteBuffer body, boolean borrowed) {
-    this.body = body == null ? EMPTY : body.asReadOnlyBuffer();
-    this.bodyBorrowed = borrowed && body != null;
+  /** Starts a new request, its head parsed: its path and query, not yet a body. */
+  void startHead() {
+    this.body = EMPTY;
+    this.bodyBorrowed = false;
     this.paramCount = 0;
     byte[] bytes = head.bytes();
     int start = head.targetStart();
     int end = head.targetEnd();
-    if (!Arrays.equals(bytes, start, end, cachedTarget, 0, cachedTarget.length)) {
+    if (cachedTarget == null
+        || !Arrays.equals(bytes, start, end, cachedTarget, 0, cachedTarget.length)) {
       cachedTarget = Arrays.copyOfRange(bytes, start, end);
       target = new String(cachedTarget, StandardCharsets.ISO_8859_1);
+      if (target.isEmpty() || target.charAt(0) == '?') {
+        target = "/" + target; // an absolute-form target without a path (RFC 9112 §3.2.2)
+      }
       int question = target.indexOf('?');
-      rawPath = question < 0 ? target : target.substring(0, question);
+      // RFC 3986 §6.2.2.2: %74emp is /temp; reserved escapes like %2F keep their meaning.
+      rawPath = PercentDecoding.unreserved(question < 0 ? target : target.substring(0, question));
       rawQuery = question < 0 ? null : target.substring(question + 1);
       path = null;
       queryParameters = null;
     }
+  }
+
+  /** The request is complete: its body is {@code body} (borrowed or owned), or none. */
+  void start(ByteBuffer body, boolean borrowed) {
+    this.body = body == null ? EMPTY : body.asReadOnlyBuffer();
+    this.bodyBorrowed = borrowed && body != null;
+    this.paramCount = 0;
   }
 
   /**
@@ -150,8 +162,16 @@ public final class HttpRequest implements Request {
     return null;
   }
 
+  /** True for {@code OPTIONS *}: a question about the server, not about a resource. */
+  boolean isAsteriskOptions() {
+    return head.method() == Method.OPTIONS && "*".equals(target);
+  }
+
   @Override
   public String header(String name) {
+    if (head.authorityEnd > 0 && name.equalsIgnoreCase("host")) {
+      return head.authority(); // RFC 9112 §3.2.2: an absolute-form target's authority wins
+    }
     return head.header(name);
   }
 

@@ -18,6 +18,46 @@ public final class PercentDecoding {
     return decode(s, 0, s.length(), false);
   }
 
+  /**
+   * Decodes only the escapes of unreserved characters ({@code %41}-{@code %5A}, {@code %61}-{@code
+   * %7A}, {@code %30}-{@code %39}, {@code %2D}, {@code %2E}, {@code %5F}, {@code %7E}), which RFC
+   * 3986 §6.2.2.2 says are equivalent to the characters: {@code /%74emp} is {@code /temp}. Every
+   * other escape ({@code %2F} above all) is kept as sent, so it never becomes a separator. Returns
+   * {@code s} itself when it has no {@code %}.
+   */
+  public static String unreserved(String s) {
+    int percent = s.indexOf('%');
+    if (percent < 0) {
+      return s;
+    }
+    StringBuilder out = new StringBuilder(s.length());
+    out.append(s, 0, percent);
+    for (int i = percent; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '%' && i + 2 < s.length()) {
+        int hi = Character.digit(s.charAt(i + 1), 16);
+        int lo = Character.digit(s.charAt(i + 2), 16);
+        if (hi >= 0 && lo >= 0 && isUnreserved((char) (hi * 16 + lo))) {
+          out.append((char) (hi * 16 + lo));
+          i += 2;
+          continue;
+        }
+      }
+      out.append(c);
+    }
+    return out.toString();
+  }
+
+  private static boolean isUnreserved(char c) {
+    return (c >= 'A' && c <= 'Z')
+        || (c >= 'a' && c <= 'z')
+        || (c >= '0' && c <= '9')
+        || c == '-'
+        || c == '.'
+        || c == '_'
+        || c == '~';
+  }
+
   /** Decodes a query component; {@code +} is a space. */
   public static String query(String s, int start, int end) {
     return decode(s, start, end, true);

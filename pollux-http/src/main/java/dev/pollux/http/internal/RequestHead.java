@@ -19,12 +19,21 @@ public final class RequestHead {
 
   private static final int FIELD_SLOTS = 4;
 
+  /** The head array a connection starts with. */
+  static final int INITIAL_BYTES = 256;
+
+  /** Above this the array is replaced by a small one at the next request. */
+  private static final int KEEP_BYTES = 4 * 1024;
+
   byte[] bytes;
   int length;
   Method method;
   int methodEnd;
   int targetStart;
   int targetEnd;
+  int originStart; // where the origin form (path and query) starts: after an authority, if any
+  int authorityStart; // an absolute-form target's authority, when authorityEnd > 0
+  int authorityEnd;
   int version;
   int fieldCount;
   int[] fields = new int[16 * FIELD_SLOTS];
@@ -38,17 +47,28 @@ public final class RequestHead {
   }
 
   void reset() {
+    if (bytes.length > KEEP_BYTES) {
+      bytes = new byte[INITIAL_BYTES]; // one large head does not pin its array to the connection
+    }
     length = 0;
     method = null;
     methodEnd = 0;
     targetStart = 0;
     targetEnd = 0;
+    originStart = 0;
+    authorityStart = 0;
+    authorityEnd = 0;
     version = 0;
     fieldCount = 0;
     contentLength = NO_LENGTH;
     chunked = false;
     keepAlive = false;
     expectContinue = false;
+  }
+
+  /** The bytes held: the head array and the field offsets. */
+  long heldBytes() {
+    return bytes.length + 4L * fields.length;
   }
 
   /** Appends one byte; the parser checks its limits before, so growth is bounded. */
@@ -81,9 +101,18 @@ public final class RequestHead {
     return version;
   }
 
-  /** The request target as sent, e.g. {@code /api/v1/sensors?x=1}. */
+  /**
+   * The request target in origin form as sent, e.g. {@code /api/v1/sensors?x=1}: for an
+   * absolute-form target ({@code http://host/temp}) the part after its authority, which may be
+   * empty (meaning {@code /}).
+   */
   public String target() {
-    return new String(bytes, targetStart, targetEnd - targetStart, StandardCharsets.ISO_8859_1);
+    return new String(bytes, originStart, targetEnd - originStart, StandardCharsets.ISO_8859_1);
+  }
+
+  /** The authority of an absolute-form target, e.g. {@code 127.0.0.1:8080}; else null. */
+  public String authority() {
+    return authorityEnd == 0 ? null : string(authorityStart, authorityEnd);
   }
 
   /** The raw bytes of the head; the target is at {@link #targetStart()}..{@link #targetEnd()}. */
@@ -91,9 +120,9 @@ public final class RequestHead {
     return bytes;
   }
 
-  /** Where the target starts in {@link #bytes()}. */
+  /** Where the target's origin form (path and query) starts in {@link #bytes()}. */
   public int targetStart() {
-    return targetStart;
+    return originStart;
   }
 
   /** Where the target ends in {@link #bytes()}. */

@@ -78,6 +78,20 @@ public final class RequestParser {
     return body.contentLength;
   }
 
+  /**
+   * Lowers the current request's body limit to {@code bytes} (its route's), after {@link
+   * ParseResult#HEAD_COMPLETE}: a chunked body that passes it is {@code 413} when it does. A
+   * declared Content-Length the caller checks itself, before reading the body.
+   */
+  public void limitBody(long bytes) {
+    body.limit(bytes);
+  }
+
+  /** The bytes this parser holds: its head array (bounded by the head limits). */
+  public long heldBytes() {
+    return head.heldBytes();
+  }
+
   /** True between messages: no byte of a next request has been seen. */
   public boolean idle() {
     return state == State.REQUEST_START && leadingBytes == 0;
@@ -156,10 +170,9 @@ public final class RequestParser {
       if (head.methodEnd == 0) {
         return fail(400, "empty method");
       }
+      // An unknown method is 501 only once the line proves to be a request line (RFC 9110
+      // §15.6.2): until then it is null, and a line like "THIS IS NOT HTTP" stays a 400.
       head.method = Method.of(head.bytes, 0, head.methodEnd);
-      if (head.method == null) {
-        return fail(501, "unknown method");
-      }
       head.targetStart = head.length;
       return to(State.TARGET);
     }
@@ -180,6 +193,7 @@ public final class RequestParser {
       if (!validTarget()) {
         return fail(400, "invalid request target");
       }
+      head.originStart = head.authorityEnd > 0 ? head.authorityEnd : head.targetStart;
       versionStart = head.length;
       return to(State.VERSION);
     }
@@ -189,14 +203,56 @@ public final class RequestParser {
     return keepRequestLineByte(b);
   }
 
-  /** Origin form ({@code /path?query}), or {@code *} for OPTIONS (RFC 9112 §3.2). */
+  /**
+   * Origin form ({@code /path?query}), {@code *} for OPTIONS, or absolute form ({@code
+   * http://host:port/path}, which RFC 9112 §3.2.2 says a server MUST accept).
+   */
   private boolean validTarget() {
     int length = head.targetEnd - head.targetStart;
     if (length == 0) {
       return false;
     }
     byte first = head.bytes[head.targetStart];
-    return first == '/' || (first == '*' && length == 1 && head.method == Method.OPTIONS);
+    if (first == '/') {
+      return true;
+    }
+    if (first == '*') {
+      return length == 1 && head.method == Method.OPTIONS;
+    }
+    return absoluteForm();
+  }
+
+  /**
+   * An absolute-form target with scheme {@code http} or {@code https} (any case) and a non-empty
+   * authority without user information (RFC 9110 §4.2.4); records where its authority is, which
+   * stands in for Host (§3.2.2: the target's wins).
+   */
+  private boolean absoluteForm() {
+    byte[] b = head.bytes;
+    int end = head.targetEnd;
+    int colon = head.targetStart;
+    while (colon < end && b[colon] != ':') {
+      colon++;
+    }
+    boolean http =
+        Ascii.equalsIgnoreCase(b, head.targetStart, colon, "http")
+            || Ascii.equalsIgnoreCase(b, head.targetStart, colon, "https");
+    if (!http || colon + 3 > end || b[colon + 1] != '/' || b[colon + 2] != '/') {
+      return false;
+    }
+    int authorityEnd = colon + 3;
+    while (authorityEnd < end && b[authorityEnd] != '/' && b[authorityEnd] != '?') {
+      if (b[authorityEnd] == '@' || b[authorityEnd] == '#') {
+        return false;
+      }
+      authorityEnd++;
+    }
+    if (authorityEnd == colon + 3) {
+      return false;
+    }
+    head.authorityStart = colon + 3;
+    head.authorityEnd = authorityEnd;
+    return true;
   }
 
   private Invalid version(byte b) {
@@ -223,11 +279,14 @@ public final class RequestParser {
         || !digit(v[s + 7])) {
       return fail(400, "invalid HTTP version");
     }
-    if (v[s + 5] == '1' && (v[s + 7] == '1' || v[s + 7] == '0')) {
-      head.version = v[s + 7] == '1' ? 11 : 10;
-      return to(State.REQUEST_LINE_LF);
+    if (v[s + 5] != '1' || (v[s + 7] != '1' && v[s + 7] != '0')) {
+      return fail(505, "HTTP version not supported");
     }
-    return fail(505, "HTTP version not supported");
+    if (head.method == null) {
+      return fail(501, "unknown method");
+    }
+    head.version = v[s + 7] == '1' ? 11 : 10;
+    return to(State.REQUEST_LINE_LF);
   }
 
   private Invalid requestLineEnd(byte b) {

@@ -21,6 +21,7 @@ public final class Route {
   private final String[] names;
   private final boolean parameters;
   private final Map<Method, Handler> handlers = new EnumMap<>(Method.class);
+  private final Map<Method, Long> maxBodyBytes = new EnumMap<>(Method.class);
 
   private Route(String template, String[] literals, String[] names, boolean parameters) {
     this.template = template;
@@ -68,9 +69,24 @@ public final class Route {
   }
 
   public void add(Method method, Handler handler) {
+    add(method, Long.MAX_VALUE, handler);
+  }
+
+  /** Adds {@code handler} for {@code method}, taking bodies up to {@code maxBodyBytes}. */
+  public void add(Method method, long maxBodyBytes, Handler handler) {
+    if (maxBodyBytes < 0) {
+      throw new IllegalArgumentException("maxBodyBytes < 0: " + maxBodyBytes);
+    }
     if (handlers.putIfAbsent(method, handler) != null) {
       throw new IllegalArgumentException("route already defined: " + method + " " + template);
     }
+    this.maxBodyBytes.put(method, maxBodyBytes);
+  }
+
+  /** The largest body {@code method} takes here; {@link Long#MAX_VALUE} when none is declared. */
+  public long maxBodyBytes(Method method) {
+    Long bytes = maxBodyBytes.get(method);
+    return bytes == null ? Long.MAX_VALUE : bytes;
   }
 
   /** The handler for {@code method}; GET's for HEAD unless HEAD has its own. */
@@ -98,7 +114,10 @@ public final class Route {
     return joiner.toString();
   }
 
-  /** True when {@code rawPath} matches; then the parameters are set on {@code request}. */
+  /**
+   * True when {@code rawPath} matches; then the parameters are set on {@code request} (unless it is
+   * null: a look-up that only asks whether the route matches).
+   */
   public boolean matches(String rawPath, HttpRequest request) {
     int start = 1;
     int count = 0;
@@ -132,7 +151,7 @@ public final class Route {
       return false;
     }
     for (int i = 0; i < names.length; i++) {
-      if (names[i] != null && bounds != null) {
+      if (names[i] != null && bounds != null && request != null) {
         request.pathParam(
             names[i], PercentDecoding.path(rawPath.substring(bounds[i * 2], bounds[i * 2 + 1])));
       }

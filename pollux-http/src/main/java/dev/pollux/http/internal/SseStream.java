@@ -5,17 +5,17 @@ import dev.pollux.loop.EventLoop;
 import dev.pollux.loop.Timeout;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An {@link EventStream}: events are encoded on the sender's thread into a bounded queue; the loop
- * drains the queue into the connection only while the connection is writable (below its high
- * watermark). A client that falls behind thus holds at most the queue plus the watermark; when the
- * queue is full the oldest event is dropped and counted.
+ * An {@link EventStream}: events are encoded on the sender's thread into a {@link DropOldestQueue};
+ * the loop drains the queue into the connection only while the connection is writable (below its
+ * high watermark). A client that falls behind thus holds at most the queue plus the watermark; when
+ * the queue is full the oldest event is dropped and counted, and when it stays full for the stall
+ * timeout the client has stopped reading and is closed.
  *
- * <p>The queue is guarded by {@code this}; the sections are a few field updates.
+ * <p>The close actions are guarded by {@code this}; the queue guards itself.
  */
 final class SseStream implements EventStream, BodyStream {
 
@@ -23,56 +23,45 @@ final class SseStream implements EventStream, BodyStream {
 
   private final HttpConnection connection;
   private final EventLoop loop;
-  private final int capacity;
-  private final ArrayDeque<byte[]> queue; // guarded by this
+  private final DropOldestQueue queue;
   private final List<Runnable> onClose = new ArrayList<>(); // guarded by this
-  private boolean drainPending; // guarded by this
-  private boolean open = true; // guarded by this
-  private long dropped; // guarded by this
   private Timeout heartbeat; // loop thread only
 
-  SseStream(HttpConnection connection, EventLoop loop, int capacity) {
+  SseStream(HttpConnection connection, EventLoop loop, int capacity, Duration stallTimeout) {
     this.connection = connection;
     this.loop = loop;
-    this.capacity = capacity;
-    this.queue = new ArrayDeque<>(capacity);
+    this.queue = new DropOldestQueue(loop, capacity, stallTimeout, this::stalled);
   }
 
   @Override
   public void send(String event, String data) {
-    byte[] encoded = encode(event, data);
-    boolean schedule;
-    synchronized (this) {
-      if (!open) {
-        return;
-      }
-      if (queue.size() == capacity) {
-        queue.pollFirst();
-        dropped++;
-      }
-      queue.addLast(encoded);
-      schedule = !drainPending;
-      drainPending = true;
-    }
-    if (schedule) {
-      loop.execute(this::drain);
+    if (queue.offer(encode(event, data))) {
+      loop.execute(this::drain); // always later: the stream may not have started yet
     }
   }
 
   /** Loop thread: writes queued events while the connection takes them. */
   void drain() {
-    synchronized (this) {
-      drainPending = false;
-    }
+    queue.draining();
     while (connection.streamWritable()) {
-      byte[] next;
-      synchronized (this) {
-        next = queue.pollFirst();
-      }
+      byte[] next = queue.poll();
       if (next == null) {
-        return;
+        break;
       }
       connection.streamBytes(this, next);
+    }
+    connection.reportHeld();
+  }
+
+  /** The bytes of the events waiting to be written. */
+  long queuedBytes() {
+    return queue.bytes();
+  }
+
+  /** Loop thread: the queue stayed full for the stall timeout; the client stopped reading. */
+  private void stalled() {
+    if (markClosed()) {
+      connection.streamStalled(this);
     }
   }
 
@@ -99,29 +88,25 @@ final class SseStream implements EventStream, BodyStream {
 
   /** Loop thread: a heartbeat, sent only when nothing waits (an event says as much). */
   private void heartbeat() {
-    boolean idle;
-    synchronized (this) {
-      idle = queue.isEmpty() && open;
-    }
-    if (idle && connection.streamWritable()) {
+    if (queue.isEmpty() && queue.isOpen() && connection.streamWritable()) {
       connection.streamBytes(this, HEARTBEAT);
     }
   }
 
   @Override
-  public synchronized long dropped() {
-    return dropped;
+  public long dropped() {
+    return queue.dropped();
   }
 
   @Override
-  public synchronized boolean isOpen() {
-    return open;
+  public boolean isOpen() {
+    return queue.isOpen();
   }
 
   @Override
   public void onClose(Runnable action) {
     synchronized (this) {
-      if (open) {
+      if (queue.isOpen()) {
         onClose.add(action);
         return;
       }
@@ -146,11 +131,9 @@ final class SseStream implements EventStream, BodyStream {
   boolean markClosed() {
     List<Runnable> actions;
     synchronized (this) {
-      if (!open) {
+      if (!queue.close()) {
         return false;
       }
-      open = false;
-      queue.clear();
       actions = List.copyOf(onClose);
       onClose.clear();
     }

@@ -3,13 +3,13 @@ package dev.pollux.http.internal;
 import dev.pollux.http.WebSocket;
 import dev.pollux.http.WebSocketListener;
 import dev.pollux.loop.Connection;
+import dev.pollux.loop.ConnectionHandler;
 import dev.pollux.loop.EventLoop;
 import dev.pollux.loop.Timeout;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.Arrays;
 
 /**
@@ -17,12 +17,13 @@ import java.util.Arrays;
  * FrameParser}, joins fragments (RFC 6455 §5.4) within the message limit, validates text as it
  * arrives, answers pings and runs the close handshake (§7); sends messages through a bounded queue.
  *
- * <p>Design: like {@link SseStream}, messages are encoded on the sender's thread into a queue that
- * the loop drains only while the connection is below its high watermark; when the queue is full the
- * oldest message is dropped and counted. Pongs and the close frame bypass the queue. The queue and
- * {@code open} are guarded by {@code this}; everything else is loop thread only.
+ * <p>Design: like {@link SseStream}, messages are encoded on the sender's thread into a {@link
+ * DropOldestQueue} that the loop drains only while the connection is below its high watermark; when
+ * the queue is full the oldest message is dropped and counted, and when it stays full for the stall
+ * timeout the client is closed. Pongs and the close frame bypass the queue. The queue guards
+ * itself; everything else is loop thread only.
  */
-final class WebSocketSession implements WebSocket {
+final class WebSocketSession implements WebSocket, ConnectionHandler {
 
   private static final System.Logger LOG = System.getLogger(WebSocketSession.class.getName());
 
@@ -33,12 +34,8 @@ final class WebSocketSession implements WebSocket {
   private final HttpCounters counters;
   private final WebSocketListener listener;
   private final String subprotocol;
-  private final int capacity;
   private final int maxMessageBytes;
-  private final ArrayDeque<byte[]> queue; // guarded by this
-  private boolean open; // guarded by this
-  private boolean drainPending; // guarded by this
-  private long dropped; // guarded by this
+  private final DropOldestQueue queue; // null for a refused handshake
 
   private final FrameParser parser = new FrameParser();
   private final Utf8Validator utf8 = new Utf8Validator();
@@ -58,21 +55,23 @@ final class WebSocketSession implements WebSocket {
       WebSocketListener listener,
       String subprotocol,
       int capacity,
+      Duration stallTimeout,
       int maxMessageBytes) {
     this.connection = connection;
     this.counters = counters;
     this.listener = listener;
     this.subprotocol = subprotocol;
-    this.capacity = capacity;
     this.maxMessageBytes = maxMessageBytes;
-    this.queue = new ArrayDeque<>(Math.min(capacity, 16));
-    this.open = connection != null;
+    this.queue =
+        connection == null
+            ? null
+            : new DropOldestQueue(connection.loop(), capacity, stallTimeout, this::stalled);
     this.ended = connection == null;
   }
 
   /** The WebSocket of a refused handshake: closed from the start. */
   static WebSocketSession refused(WebSocketListener listener) {
-    return new WebSocketSession(null, null, listener, null, 1, 1);
+    return new WebSocketSession(null, null, listener, null, 1, Duration.ofSeconds(1), 1);
   }
 
   // ---- any thread ----
@@ -95,23 +94,20 @@ final class WebSocketSession implements WebSocket {
     if (reason.getBytes(StandardCharsets.UTF_8).length > 123) {
       throw new IllegalArgumentException("close reason over 123 bytes: " + reason.length());
     }
-    synchronized (this) {
-      if (!open) {
-        return;
-      }
-      open = false;
+    if (queue == null || !queue.stopAccepting()) {
+      return;
     }
     onLoop(() -> closeFromServer(code, reason));
   }
 
   @Override
-  public synchronized boolean isOpen() {
-    return open;
+  public boolean isOpen() {
+    return queue != null && queue.isOpen();
   }
 
   @Override
-  public synchronized long dropped() {
-    return dropped;
+  public long dropped() {
+    return queue == null ? 0 : queue.dropped();
   }
 
   @Override
@@ -120,19 +116,10 @@ final class WebSocketSession implements WebSocket {
   }
 
   private void enqueue(byte[] frame) {
-    boolean schedule;
-    synchronized (this) {
-      if (!open) {
-        return;
-      }
-      if (queue.size() == capacity) {
-        queue.pollFirst();
-        dropped++;
-      }
-      queue.addLast(frame);
-      schedule = !drainPending;
-      drainPending = true;
+    if (queue == null) {
+      return;
     }
+    boolean schedule = queue.offer(frame);
     if (connection.loop().inLoop()) {
       drain(); // a listener answering: out now, before a close that came in the same read
     } else if (schedule) {
@@ -160,14 +147,9 @@ final class WebSocketSession implements WebSocket {
 
   /** Writes queued messages while the connection takes them. */
   void drain() {
-    synchronized (this) {
-      drainPending = false;
-    }
+    queue.draining();
     while (started && !closeSent && connection.isWritable()) {
-      byte[] next;
-      synchronized (this) {
-        next = queue.pollFirst();
-      }
+      byte[] next = queue.poll();
       if (next == null) {
         return;
       }
@@ -175,8 +157,55 @@ final class WebSocketSession implements WebSocket {
     }
   }
 
+  /** The bytes this WebSocket holds: its queue, the frame and the message being received. */
+  long heldBytes() {
+    return (queue == null ? 0 : queue.bytes()) + parser.heldBytes() + message.length;
+  }
+
+  /** Loop thread: the queue stayed full for the stall timeout; the client stopped reading. */
+  private void stalled() {
+    if (!ended) {
+      LOG.log(Level.DEBUG, () -> "client " + connection.remoteAddress() + " stopped reading");
+      connection.abort();
+      ended();
+    }
+  }
+
+  // ---- the connection's events, handed over by HttpConnection after the upgrade ----
+
+  @Override
+  public void onData(Connection c, ByteBuffer in) {
+    onData(in);
+  }
+
+  @Override
+  public void onWritable(Connection c) {
+    drain();
+  }
+
+  @Override
+  public void onIdle(Connection c) {
+    idle();
+  }
+
+  @Override
+  public void onInputClosed(Connection c) {
+    ended(); // gone without a close frame: 1006
+    connection.close();
+  }
+
+  @Override
+  public void onShutdown(Connection c) {
+    shutdown();
+  }
+
+  @Override
+  public void onClosed(Connection c, Throwable cause) {
+    ended();
+  }
+
   /** Bytes from the client. */
-  void onData(ByteBuffer in) {
+  private void onData(ByteBuffer in) {
     while (in.hasRemaining() && !ended) {
       parser.budget(maxMessageBytes - (long) messageLength);
       switch (parser.parse(in)) {
@@ -319,8 +348,8 @@ final class WebSocketSession implements WebSocket {
     }
   }
 
-  private synchronized byte[] pollQueued() {
-    return queue.pollFirst();
+  private byte[] pollQueued() {
+    return queue.poll();
   }
 
   /** Ends the WebSocket: closes the connection once the close frame is out; tells the listener. */
@@ -364,9 +393,8 @@ final class WebSocketSession implements WebSocket {
   }
 
   private void markClosed() {
-    synchronized (this) {
-      open = false;
-      queue.clear();
+    if (queue != null) {
+      queue.close();
     }
   }
 

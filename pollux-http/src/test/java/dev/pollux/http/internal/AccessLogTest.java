@@ -26,6 +26,7 @@ class AccessLogTest {
     }
     head.method = method;
     head.targetStart = prefix.length;
+    head.originStart = prefix.length;
     head.targetEnd = prefix.length + target.length();
     return head;
   }

@@ -9,10 +9,14 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A {@link Connection} on a pretend loop, for unit tests of {@link HttpConnection}: the test thread
- * is the loop, tasks run at once, timers never fire, and written bytes are kept (or counted only).
+ * is the loop, tasks run at once, timers fire when the test says ({@link #fireTimers()}), written
+ * bytes are kept (or counted only) and queued against a pretend high watermark until {@link
+ * #drain()}, and the bytes the handler reports it holds are kept in {@link #held}.
  */
 final class FakeConnection implements Connection, EventLoop {
 
@@ -20,6 +24,11 @@ final class FakeConnection implements Connection, EventLoop {
   boolean keepWrites = true;
   long bytesWritten;
   boolean open = true;
+  boolean aborted;
+  long highWatermark = Long.MAX_VALUE;
+  long queued;
+  long held;
+  final List<Runnable> timers = new ArrayList<>();
 
   @Override
   public long id() {
@@ -44,6 +53,7 @@ final class FakeConnection implements Connection, EventLoop {
   @Override
   public void write(ByteBuffer data) {
     bytesWritten += data.remaining();
+    queued += data.remaining();
     if (keepWrites) {
       byte[] bytes = new byte[data.remaining()];
       data.get(bytes);
@@ -67,7 +77,25 @@ final class FakeConnection implements Connection, EventLoop {
 
   @Override
   public boolean isWritable() {
-    return true;
+    return queued < highWatermark;
+  }
+
+  @Override
+  public void reportHeldBytes(long bytes) {
+    held = bytes;
+  }
+
+  /** The peer read everything queued. */
+  void drain() {
+    queued = 0;
+  }
+
+  /** Runs the timers armed so far, as if their time had come; true when there were any. */
+  boolean fireTimers() {
+    List<Runnable> due = List.copyOf(timers);
+    timers.clear();
+    due.forEach(Runnable::run);
+    return !due.isEmpty();
   }
 
   @Override
@@ -90,6 +118,7 @@ final class FakeConnection implements Connection, EventLoop {
   @Override
   public void abort() {
     open = false;
+    aborted = true;
   }
 
   @Override
@@ -114,7 +143,8 @@ final class FakeConnection implements Connection, EventLoop {
 
   @Override
   public Timeout schedule(Duration delay, Runnable task) {
-    return () -> true;
+    timers.add(task);
+    return () -> timers.remove(task);
   }
 
   @Override

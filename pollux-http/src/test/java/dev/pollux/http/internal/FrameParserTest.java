@@ -47,6 +47,29 @@ class FrameParserTest {
     return frame(fin, 0, opcode, text.getBytes(StandardCharsets.UTF_8), new byte[] {1, 2, 3, 4});
   }
 
+  @Test
+  void holdsOnlyThePayloadBytesReceivedNotTheLengthDeclared() {
+    byte[] payload = new byte[65_535];
+    new Random(7).nextBytes(payload);
+    byte[] wire = frame(true, 0, FrameParser.BINARY, payload, new byte[] {9, 8, 7, 6});
+    int header = wire.length - payload.length;
+    FrameParser parser = new FrameParser();
+    parser.budget(1 << 16);
+    ByteBuffer first = ByteBuffer.wrap(wire, 0, header + 4);
+    assertThat(parser.parse(first)).isInstanceOf(FrameParser.NeedMore.class);
+    assertThat(parser.heldBytes()).as("bytes held after 4 of 65 535 declared").isEqualTo(4);
+    int at = header + 4;
+    while (at < wire.length) {
+      int end = Math.min(wire.length, at + 1000);
+      FrameParser.Result result = parser.parse(ByteBuffer.wrap(wire, at, end - at));
+      assertThat(parser.heldBytes() <= 2L * (end - header) || result instanceof FrameParser.Frame)
+          .as("bytes held after %d received: %d", end - header, parser.heldBytes())
+          .isTrue();
+      at = end;
+    }
+    assertThat(parser.payload()).isEqualTo(payload);
+  }
+
   /** Parses {@code input} fed in pieces of {@code cuts}; a line per frame or error. */
   static List<String> parse(byte[] input, int... cuts) {
     FrameParser parser = new FrameParser();

@@ -79,6 +79,9 @@ final class ParserDriver {
   private static String describe(RequestHead head, ByteArrayOutputStream body) {
     StringBuilder s = new StringBuilder();
     s.append(head.method()).append(' ').append(head.target()).append(" v").append(head.version());
+    if (head.authority() != null) {
+      s.append(" authority=").append(head.authority());
+    }
     s.append(head.keepAlive() ? " keep" : " close");
     for (int i = 0; i < head.fieldCount(); i++) {
       s.append(" [").append(head.fieldName(i)).append('=').append(head.fieldValue(i)).append(']');

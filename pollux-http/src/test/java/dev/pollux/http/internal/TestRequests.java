@@ -22,6 +22,7 @@ public final class TestRequests {
         case ParseResult.Content c ->
             body.add(in, parser.contentOffset(), parser.contentLength(), -1);
         case ParseResult.Complete c -> {
+          request.startHead();
           request.start(body.body(), false);
           return request;
         }

@@ -37,6 +37,12 @@ public final class HttpApi implements AutoCloseable {
       "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self';"
           + " connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
+  /**
+   * The largest body an actuator write takes: {@code {"value": <integer>}} needs a few dozen bytes;
+   * a longer declared body gets {@code 413} before a byte of it is read.
+   */
+  static final long MAX_ACTUATOR_BODY_BYTES = 1024;
+
   private static final String UPLOT_WEBJAR = "META-INF/resources/webjars/uplot/1.6.30/dist/";
 
   private final Device device;
@@ -86,7 +92,7 @@ public final class HttpApi implements AutoCloseable {
         .get("/api/v1/events", this::events)
         .get("/api/v1/ws", webSockets::handle)
         .get("/api/v1/actuators", this::actuators)
-        .put("/api/v1/actuators/{id}", writes::handle)
+        .put("/api/v1/actuators/{id}", MAX_ACTUATOR_BODY_BYTES, writes::handle)
         .mount(
             "/assets/uplot",
             StaticFiles.classpath(loader, UPLOT_WEBJAR)

@@ -185,6 +185,21 @@ class HttpHardeningIT {
   }
 
   @Test
+  void anActuatorWriteDeclaringALargeBodyIs413BeforeTheBodyIsSent() throws IOException {
+    try (RawClient client = server.http()) {
+      client.write(
+          "PUT /api/v1/actuators/fan HTTP/1.1\r\nHost: x\r\nContent-Length: "
+              + (HttpApi.MAX_ACTUATOR_BODY_BYTES + 1)
+              + "\r\n\r\n"); // and not a byte of the body
+      assertThat(client.readLine()).as("the status line").startsWith("HTTP/1.1 413 ");
+      assertThat(client.readToEndAsString())
+          .as("the rest of the answer, until the server closes")
+          .contains("Connection: close")
+          .endsWith("\"detail\":\"body too large\"}");
+    }
+  }
+
+  @Test
   void theDashboardCarriesARestrictiveContentSecurityPolicy() throws IOException {
     for (String target : List.of("/", "/assets/app.js", "/assets/app.css")) {
       RawResponse response = server.get(target);
