@@ -24,7 +24,8 @@ public interface LineRequest extends AutoCloseable {
   /**
    * Waits for edge events and reads as many as fit into {@code into}, oldest first.
    *
-   * @return how many were read, at least 1; 0 when {@link #wakeUp()} was called
+   * @return how many were read, at least 1; 0 when {@link #wakeUp()} was called and no event is
+   *     waiting
    */
   int readEvents(EdgeEvent[] into) throws IOException;
 

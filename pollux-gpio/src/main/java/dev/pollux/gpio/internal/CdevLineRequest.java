@@ -127,15 +127,15 @@ final class CdevLineRequest implements LineRequest {
       if (ready < 0) {
         throw new GpioException(GpioCalls.describe("poll", subject, -ready), -ready);
       }
-      if (revents(1) != 0) {
-        GpioCalls.read(readerState, wakeFd, counter); // resets the counter to 0
-        return 0;
-      }
       if (revents(0) != 0) {
         int count = read(into);
         if (count > 0) {
           return count;
         }
+      }
+      if (revents(1) != 0) {
+        GpioCalls.read(readerState, wakeFd, counter); // resets the counter to 0
+        return 0;
       }
     }
   }
