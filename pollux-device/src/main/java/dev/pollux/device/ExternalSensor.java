@@ -18,4 +18,13 @@ public interface ExternalSensor {
    * @throws IOException when it cannot be read now (the reading shows an error)
    */
   double read() throws IOException;
+
+  /**
+   * When the value {@link #read()} just returned came about, epoch milliseconds, when the sensor
+   * knows better than the clock (a GPIO edge's kernel timestamp, for the first read after it); -1,
+   * the default, makes it the time of the read.
+   */
+  default long valueAtMillis() {
+    return -1;
+  }
 }

@@ -13,7 +13,8 @@ import java.util.Map;
  * Fake GPIO chips that behave as the kernel's character device does, for tests: requests that
  * exclude each other (EBUSY naming the holder), outputs whose level stays while requested, edge
  * events with realtime stamps and sequence numbers, an event buffer that drops the oldest when
- * full, and software debounce. Time is a fake clock that {@link #advance} moves.
+ * full, and software debounce. Time is a fake clock that starts at the real time and that only
+ * {@link #advance} moves.
  *
  * <pre>{@code
  * FakeGpio gpio = new FakeGpio().chip("gpiochip0", "pinctrl-fake", "GPIO0", "GPIO1", ...);
@@ -26,7 +27,8 @@ public final class FakeGpio implements GpioChips {
   static final int DEFAULT_BUFFER = 16;
 
   private final Map<String, Chip> chips = new LinkedHashMap<>();
-  private long nowNanos = 1_733_400_000_000_000_000L;
+  // Starts at the real time: event stamps are CLOCK_REALTIME, and readers judge their age.
+  private long nowNanos = System.currentTimeMillis() * 1_000_000;
   private int deniedErrno;
 
   /** Adds chip {@code name} whose lines have {@code lineNames} (empty: no name). */

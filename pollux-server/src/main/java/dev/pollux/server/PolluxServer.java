@@ -4,6 +4,7 @@ import dev.pollux.device.Device;
 import dev.pollux.device.DeviceConfig;
 import dev.pollux.device.Snapshot;
 import dev.pollux.epoll.EpollTransport;
+import dev.pollux.gpio.GpioChips;
 import dev.pollux.http.HttpServer;
 import dev.pollux.http.HttpServerOptions;
 import dev.pollux.http.HttpStats;
@@ -20,6 +21,7 @@ import dev.pollux.server.cli.ListenPort;
 import dev.pollux.server.cli.ServerConfig;
 import dev.pollux.server.cli.TlsSettings;
 import dev.pollux.server.cli.Version;
+import dev.pollux.server.gpio.GpioService;
 import dev.pollux.server.metrics.Metrics;
 import dev.pollux.server.mqtt.MqttBridge;
 import dev.pollux.server.tcp.TcpProtocol;
@@ -66,6 +68,7 @@ public final class PolluxServer implements AutoCloseable {
   private HttpServer http;
   private HttpServer https;
   private HttpApi httpApi; // one for the HTTP and the HTTPS listener
+  private GpioService gpio;
 
   private PolluxServer(ServerInfo info, Device device, EventLoopGroup group) {
     this.info = info;
@@ -84,8 +87,25 @@ public final class PolluxServer implements AutoCloseable {
    * @throws StartupException naming the option or port that stopped it
    */
   public static PolluxServer start(ServerConfig config) throws StartupException {
+    return start(config, GpioChips.system());
+  }
+
+  /**
+   * Starts everything {@code config} asks for, with the GPIO lines on {@code chips} (tests pass a
+   * fake set).
+   *
+   * @throws StartupException naming the option or port that stopped it
+   */
+  public static PolluxServer start(ServerConfig config, GpioChips chips) throws StartupException {
     Transport transport = transport(config.io());
     Device device = openDevice(config);
+    GpioService gpio;
+    try {
+      gpio = GpioService.start(config.gpioLines(), chips, device);
+    } catch (StartupException | RuntimeException e) {
+      device.close();
+      throw e;
+    }
     ServerInfo info =
         new ServerInfo(
             config.deviceId(),
@@ -96,6 +116,7 @@ public final class PolluxServer implements AutoCloseable {
             config.loops());
     EventLoopGroup group = EventLoopGroup.create(transport, config.loops());
     PolluxServer server = new PolluxServer(info, device, group);
+    server.useGpio(gpio, config);
     try {
       startSampling(device);
       server.startHttp(config);
@@ -115,6 +136,15 @@ public final class PolluxServer implements AutoCloseable {
         config.loops(),
         transport.name());
     return server;
+  }
+
+  /** Holds the GPIO lines until close (after the listeners), and counts their dropped events. */
+  private void useGpio(GpioService service, ServerConfig config) {
+    gpio = service;
+    closeables.add(service);
+    if (!config.gpioLines().isEmpty()) {
+      metrics.registerGpioEventsDropped(service::eventsDropped);
+    }
   }
 
   /** What the server says about itself. */
@@ -187,6 +217,7 @@ public final class PolluxServer implements AutoCloseable {
   private HttpApi httpApi(ServerConfig config) {
     if (httpApi == null) {
       httpApi = new HttpApi(device, new Auth(config.token()), info, metrics, blocking);
+      httpApi.gpioChips(gpio.chips());
       closeables.add(httpApi);
     }
     return httpApi;

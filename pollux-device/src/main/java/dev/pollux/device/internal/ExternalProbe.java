@@ -24,4 +24,9 @@ final class ExternalProbe implements Probe {
       throw new ReadFailure(ReadError.IO, e);
     }
   }
+
+  @Override
+  public long valueAtMillis() {
+    return sensor.valueAtMillis();
+  }
 }

@@ -172,6 +172,9 @@ public final class PolluxCommand {
   /** {@code --https-port} and the {@code --tls-*} options. */
   @Mixin TlsOptions tls = new TlsOptions();
 
+  /** {@code --gpio-input} and {@code --gpio-output}. */
+  @Mixin GpioOptions gpio = new GpioOptions();
+
   @Option(
       names = "--device-id",
       paramLabel = "ID",
@@ -262,7 +265,8 @@ public final class PolluxCommand {
         resolveDeviceId(commandLine),
         logLevel,
         accessLog,
-        tls.resolve(commandLine));
+        tls.resolve(commandLine),
+        gpio.resolve(commandLine));
   }
 
   private Optional<String> resolveToken(CommandLine commandLine) {

@@ -1,5 +1,6 @@
 package dev.pollux.server.cli;
 
+import dev.pollux.gpio.LineSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -29,11 +30,13 @@ public record ServerConfig(
     String deviceId,
     LogLevel logLevel,
     boolean accessLog,
-    Optional<TlsSettings> tls) {
+    Optional<TlsSettings> tls,
+    List<LineSpec> gpioLines) {
 
   public ServerConfig {
     sensorsInclude = List.copyOf(sensorsInclude);
     sensorsExclude = List.copyOf(sensorsExclude);
+    gpioLines = List.copyOf(gpioLines);
   }
 
   /** A configuration with every default of DESIGN.md, for tests and embedding. */
@@ -65,7 +68,8 @@ public record ServerConfig(
         deviceId,
         logLevel,
         accessLog,
-        tls);
+        tls,
+        gpioLines);
   }
 
   @Override
