@@ -111,4 +111,14 @@ class GpioOptionsTest {
             "Invalid value for option '--gpio-input': line gpiochip0:17 is given twice ('door'"
                 + " and 'bell')");
   }
+
+  @Test
+  void helpShowsTheGpioOptionsWithAnExample() {
+    String usage = PolluxCommand.commandLine(List.of(), Map.of()).getUsageMessage();
+    assertThat(usage)
+        .contains("--gpio-input=SPEC")
+        .contains("--gpio-output=SPEC")
+        .contains("e.g. door=gpiochip0:GPIO17,edge=both,")
+        .contains("relay=gpiochip0:27,initial=0");
+  }
 }

@@ -88,6 +88,7 @@ class GpioServerIT {
     startStandard();
     assertThat(get("/api/v1/sensors").body())
         .contains("\"id\":\"door\",\"kind\":\"boolean\"")
+        .contains("\"value\":0,")
         .contains("\"label\":\"gpiochip0 line 17 (GPIO17)\"");
     try (RawClient client = RawClient.connect(server.tcpAddress().orElseThrow().getPort())) {
       client.readLine(); // banner
@@ -114,6 +115,32 @@ class GpioServerIT {
       assertThat(client.readLine())
           .isEqualTo(Instant.ofEpochMilli((edgeNanos + 5_000_000) / 1_000_000) + " door 0");
     }
+  }
+
+  @Test
+  void anEdgeIsAnEventOnTheEventStream() throws Exception {
+    startStandard();
+    try (RawClient client = RawClient.connect(server.httpAddress().orElseThrow().getPort())) {
+      client.write("GET /api/v1/events?sensor=door HTTP/1.1\r\nHost: localhost\r\n\r\n");
+      assertThat(client.readLine()).isEqualTo("HTTP/1.1 200 OK");
+      awaitData(client, "\"value\":0,");
+      gpio.drive("gpiochip0", 17, 1);
+      awaitData(client, "\"value\":1,");
+    }
+  }
+
+  /**
+   * Reads event-stream lines until a {@code data:} line with {@code text}; the read deadline bounds
+   * it.
+   */
+  private static void awaitData(RawClient client, String text) throws Exception {
+    for (int lines = 0; lines < 200; lines++) {
+      String line = client.readLine();
+      if (line.startsWith("data:") && line.contains(text)) {
+        return;
+      }
+    }
+    throw new AssertionError("no event with " + text + " in 200 lines");
   }
 
   @Test
