@@ -10,9 +10,9 @@ import org.junit.jupiter.api.BeforeEach;
 /**
  * The line logic against the real character device, through the FFM binding: on a machine with a
  * {@code gpio-sim} chip (the kernel's simulator, {@code modprobe gpio-sim} and a configfs bank of
- * at least 8 lines), whose inputs the test drives through {@code sim_gpioN/pull}. Anywhere else it
- * is skipped, with the reason, by an assumption: this binding needs the hardware (or the simulator)
- * to run at all.
+ * at least 8 lines, line 4 given a name), whose inputs the test drives through {@code
+ * sim_gpioN/pull}. Anywhere else it is skipped, with the reason, by an assumption: this binding
+ * needs the hardware (or the simulator) to run at all.
  */
 class CdevGpioLinesIT extends GpioLinesContract {
 
