@@ -5,6 +5,7 @@ import dev.pollux.device.internal.Leds;
 import dev.pollux.device.internal.Sampler;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -29,6 +30,7 @@ public final class Device implements AutoCloseable {
   private final DeviceConfig config;
   private final Sampler sampler;
   private final Leds leds;
+  private volatile List<ExternalActuator> externalActuators = List.of();
 
   private Device(DeviceConfig config, Sampler sampler) {
     this.config = config;
@@ -80,6 +82,23 @@ public final class Device implements AutoCloseable {
     return sampler.sampleOnce();
   }
 
+  /**
+   * Adds sensors whose values another module supplies (GPIO inputs); blocking (it rescans), call it
+   * before {@link #start()}.
+   */
+  public void addExternal(List<ExternalSensor> sensors) {
+    sampler.addExternal(sensors);
+  }
+
+  /**
+   * Runs a sampling pass now, on the calling thread, and tells the listeners: an external sensor's
+   * owner calls it when its value changed (a GPIO edge), so that clients need not wait for the next
+   * tick. Blocking (the pass reads every sensor).
+   */
+  public Snapshot publishNow() {
+    return sampler.sampleOnce();
+  }
+
   /** Looks for new and vanished sensors now (the sampler also does it every rescan interval). */
   public void rescan() {
     sampler.rescanNow();
@@ -107,12 +126,36 @@ public final class Device implements AutoCloseable {
 
   /** The actuators with their current values, read now (blocking file I/O). */
   public List<Actuator> actuators() {
-    return leds.list();
+    List<ExternalActuator> extra = externalActuators;
+    if (extra.isEmpty()) {
+      return leds.list();
+    }
+    List<Actuator> all = new ArrayList<>(leds.list());
+    for (ExternalActuator actuator : extra) {
+      all.add(actuator.read());
+    }
+    return all;
   }
 
   /** Sets actuator {@code id} to {@code value} (blocking file I/O); see {@link WriteResult}. */
   public WriteResult write(String id, int value) {
+    for (ExternalActuator actuator : externalActuators) {
+      if (actuator.id().equals(id)) {
+        Actuator current = actuator.read();
+        if (value < current.min() || value > current.max()) {
+          return new WriteResult.OutOfRange(current, value);
+        }
+        return actuator.write(value);
+      }
+    }
     return leds.write(id, value);
+  }
+
+  /** Adds actuators that another module drives (GPIO outputs), after the LEDs. */
+  public void addExternal(ExternalActuator actuator) {
+    List<ExternalActuator> all = new ArrayList<>(externalActuators);
+    all.add(actuator);
+    externalActuators = List.copyOf(all);
   }
 
   /** Stops the sampler thread. */

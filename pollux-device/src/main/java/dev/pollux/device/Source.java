@@ -29,6 +29,12 @@ public sealed interface Source {
   /** A field of a procfs file, e.g. {@code /proc/loadavg} field {@code load1}. */
   record Proc(String field, Path path) implements Source {}
 
+  /**
+   * A GPIO line, e.g. line 17 of {@code gpiochip0}; {@code path} is the chip's device file ({@code
+   * /dev/gpiochip0}).
+   */
+  record Gpio(String chip, int offset, Path path) implements Source {}
+
   /** A simulated sensor, moving smoothly and deterministically from {@code seed}. */
   record Simulated(long seed, Path path) implements Source {}
 }

@@ -5,6 +5,7 @@ import dev.pollux.device.DeviceConfig;
 import dev.pollux.device.Reading;
 import dev.pollux.device.Snapshot;
 import dev.pollux.epoll.EpollTransport;
+import dev.pollux.gpio.GpioChips;
 import dev.pollux.http.HttpServer;
 import dev.pollux.http.HttpServerOptions;
 import dev.pollux.http.HttpStats;
@@ -21,6 +22,7 @@ import dev.pollux.server.cli.ListenPort;
 import dev.pollux.server.cli.ServerConfig;
 import dev.pollux.server.cli.TlsSettings;
 import dev.pollux.server.cli.Version;
+import dev.pollux.server.gpio.GpioService;
 import dev.pollux.server.metrics.Metrics;
 import dev.pollux.server.mqtt.MqttBridge;
 import dev.pollux.server.tcp.TcpProtocol;
@@ -68,6 +70,7 @@ public final class PolluxServer implements AutoCloseable {
   private HttpServer http;
   private HttpServer https;
   private HttpApi httpApi; // one for the HTTP and the HTTPS listener
+  private GpioService gpio;
 
   private PolluxServer(ServerInfo info, Device device, EventLoopGroup group, Auth auth) {
     this.info = info;
@@ -87,8 +90,25 @@ public final class PolluxServer implements AutoCloseable {
    * @throws StartupException naming the option or port that stopped it
    */
   public static PolluxServer start(ServerConfig config) throws StartupException {
+    return start(config, GpioChips.system());
+  }
+
+  /**
+   * Starts everything {@code config} asks for, with the GPIO lines on {@code chips} (tests pass a
+   * fake set).
+   *
+   * @throws StartupException naming the option or port that stopped it
+   */
+  public static PolluxServer start(ServerConfig config, GpioChips chips) throws StartupException {
     Transport transport = transport(config.io());
     Device device = openDevice(config);
+    GpioService gpio;
+    try {
+      gpio = GpioService.start(config.gpioLines(), chips, device);
+    } catch (StartupException | RuntimeException e) {
+      device.close();
+      throw e;
+    }
     ServerInfo info =
         new ServerInfo(
             config.deviceId(),
@@ -104,6 +124,7 @@ public final class PolluxServer implements AutoCloseable {
             || config.tls().filter(t -> t.httpsPort().enabled()).isPresent();
     server.metrics.registerAuth(
         () -> server.auth.throttle().figures(http, config.tcpPort().enabled()));
+    server.useGpio(gpio, config);
     try {
       startSampling(device);
       server.startHttp(config);
@@ -140,6 +161,15 @@ public final class PolluxServer implements AutoCloseable {
           "this device has no real temperature sensor: /temp, the TCP temp line and"
               + " pollux_primary_temperature_celsius serve a simulated value, marked as such"
               + " (--simulate=false turns the fallback off)");
+    }
+  }
+
+  /** Holds the GPIO lines until close (after the listeners), and counts their dropped events. */
+  private void useGpio(GpioService service, ServerConfig config) {
+    gpio = service;
+    closeables.add(service);
+    if (!config.gpioLines().isEmpty()) {
+      metrics.registerGpioEventsDropped(service::eventsDropped);
     }
   }
 
@@ -213,6 +243,7 @@ public final class PolluxServer implements AutoCloseable {
   private HttpApi httpApi(ServerConfig config) {
     if (httpApi == null) {
       httpApi = new HttpApi(device, auth, info, metrics, blocking, config.allowedOrigins());
+      httpApi.gpioChips(gpio.chips());
       closeables.add(httpApi);
     }
     return httpApi;

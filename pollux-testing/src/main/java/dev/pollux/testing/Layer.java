@@ -16,6 +16,7 @@ import java.util.List;
  * <pre>
  * pollux-loop ← pollux-epoll
  *             ← pollux-http ← pollux-server → pollux-device
+ *                                           → pollux-gpio
  * </pre>
  */
 public enum Layer {
@@ -23,6 +24,7 @@ public enum Layer {
   EPOLL("dev.pollux.epoll"),
   HTTP("dev.pollux.http"),
   DEVICE("dev.pollux.device"),
+  GPIO("dev.pollux.gpio"),
   SERVER("dev.pollux.server");
 
   private final String basePackage;
@@ -34,9 +36,9 @@ public enum Layer {
   /** The layers this one may use, as the table of DESIGN.md gives them. */
   public List<Layer> allowed() {
     return switch (this) {
-      case LOOP, DEVICE -> List.of();
+      case LOOP, DEVICE, GPIO -> List.of();
       case EPOLL, HTTP -> List.of(LOOP);
-      case SERVER -> List.of(LOOP, EPOLL, HTTP, DEVICE);
+      case SERVER -> List.of(LOOP, EPOLL, HTTP, DEVICE, GPIO);
     };
   }
 

@@ -11,4 +11,12 @@ public interface Probe {
    * @param nowMillis the sample's wall-clock time, for probes that compute from time
    */
   double read(long nowMillis) throws ReadFailure;
+
+  /**
+   * When the value just read came about, epoch milliseconds, for a probe that knows (a GPIO edge's
+   * kernel timestamp); -1, the default, makes it the time of the read.
+   */
+  default long valueAtMillis() {
+    return -1;
+  }
 }

@@ -1,11 +1,13 @@
 package dev.pollux.device.internal;
 
 import dev.pollux.device.DeviceConfig;
+import dev.pollux.device.ExternalSensor;
 import dev.pollux.device.History;
 import dev.pollux.device.Reading;
 import dev.pollux.device.Sensor;
 import dev.pollux.device.Snapshot;
 import java.lang.System.Logger.Level;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadFactory;
@@ -42,6 +44,7 @@ public final class Sampler implements AutoCloseable {
   private volatile SensorSet set;
   private volatile Snapshot snapshot;
   private volatile Inventory pendingRescan;
+  private volatile List<Discovered> external = List.of();
   private volatile boolean closed;
   private Thread thread; // guarded by this
   private long sequence; // guarded by passLock
@@ -102,13 +105,38 @@ public final class Sampler implements AutoCloseable {
 
   /** Discovers again on the calling thread and adopts the result before returning. */
   public void rescanNow() {
-    Inventory inventory = Discovery.discover(config);
+    Inventory inventory = discover();
     passLock.lock();
     try {
       adopt(inventory);
     } finally {
       passLock.unlock();
     }
+  }
+
+  /**
+   * Adds sensors supplied from outside the device layer (GPIO inputs); they follow the discovered
+   * ones in every snapshot from now on, whatever the include/exclude globs (they were configured by
+   * name).
+   */
+  public void addExternal(List<ExternalSensor> sensors) {
+    List<Discovered> all = new ArrayList<>(external);
+    for (ExternalSensor sensor : sensors) {
+      all.add(ExternalProbe.discovered(sensor));
+    }
+    external = List.copyOf(all);
+    rescanNow();
+  }
+
+  private Inventory discover() {
+    Inventory found = Discovery.discover(config);
+    List<Discovered> extra = external;
+    if (extra.isEmpty()) {
+      return found;
+    }
+    List<Discovered> all = new ArrayList<>(found.sensors());
+    all.addAll(extra);
+    return new Inventory(all, found.primary());
   }
 
   private void adopt(Inventory inventory) {
@@ -257,7 +285,7 @@ public final class Sampler implements AutoCloseable {
         .newThread(
             () -> {
               try {
-                pendingRescan = Discovery.discover(config);
+                pendingRescan = discover();
               } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "rescan failed", e);
               } finally {

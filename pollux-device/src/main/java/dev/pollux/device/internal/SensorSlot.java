@@ -44,7 +44,8 @@ final class SensorSlot {
   void read(InstantSource clock, long passMillis) {
     try {
       double value = probe.read(passMillis);
-      long at = clock.millis();
+      long stamped = probe.valueAtMillis();
+      long at = stamped >= 0 ? stamped : clock.millis();
       synchronized (this) {
         lastGoodValue = value;
         lastGoodAtMillis = at;

@@ -4,6 +4,7 @@ import dev.pollux.device.Device;
 import dev.pollux.device.History;
 import dev.pollux.device.Reading;
 import dev.pollux.device.Snapshot;
+import dev.pollux.gpio.GpioChips;
 import dev.pollux.http.Handler;
 import dev.pollux.http.Request;
 import dev.pollux.http.Response;
@@ -52,6 +53,7 @@ public final class HttpApi implements AutoCloseable {
   private final SensorEvents events;
   private final ActuatorWrites writes;
   private final WebSocketApi webSockets;
+  private volatile GpioChips gpioChips = GpioChips.system();
 
   /**
    * The API of {@code device}; {@code allowedOrigins} ({@code --allowed-origins}, in {@link
@@ -92,6 +94,9 @@ public final class HttpApi implements AutoCloseable {
         .get("/api/v1/events", this::events)
         .get("/api/v1/ws", webSockets::handle)
         .get("/api/v1/actuators", this::actuators)
+        .get(
+            "/api/v1/gpio",
+            (request, response) -> new GpioRoute(gpioChips, blocking).handle(request, response))
         .put("/api/v1/actuators/{id}", MAX_ACTUATOR_BODY_BYTES, writes::handle)
         .mount(
             "/assets/uplot",
@@ -186,6 +191,11 @@ public final class HttpApi implements AutoCloseable {
           }
           response.contentType(Metrics.CONTENT_TYPE).send(out.toByteArray());
         });
+  }
+
+  /** The GPIO chips {@code GET /api/v1/gpio} lists (the system's unless set, e.g. a fake). */
+  public void gpioChips(GpioChips chips) {
+    this.gpioChips = java.util.Objects.requireNonNull(chips, "chips");
   }
 
   private static void sendJson(Response response, Object document) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.jr.ob.JSON;
 import dev.pollux.device.Actuator;
 import dev.pollux.device.History;
 import dev.pollux.device.Reading;
+import dev.pollux.device.SensorKind;
 import dev.pollux.device.Snapshot;
 import dev.pollux.server.ServerInfo;
 import java.io.IOException;
@@ -46,7 +47,7 @@ final class JsonViews {
     json.put("kind", reading.sensor().kind().wireName());
     json.put("unit", reading.sensor().unit().symbol());
     json.put("label", reading.sensor().label());
-    json.put("value", reading.ok() ? reading.value() : null);
+    json.put("value", reading.ok() ? value(reading) : null);
     json.put("at", reading.ok() ? reading.atMillis() : takenAtMillis);
     json.put("status", reading.status().wireName());
     if (!reading.ok()) {
@@ -56,6 +57,13 @@ final class JsonViews {
       json.put("simulated", true);
     }
     return json;
+  }
+
+  /** The value as JSON: {@code 0} or {@code 1} for a boolean sensor (a GPIO input), not 1.0. */
+  private static Object value(Reading reading) {
+    return reading.sensor().kind() == SensorKind.BOOLEAN
+        ? (Object) Math.round(reading.value())
+        : (Object) reading.value();
   }
 
   static Map<String, Object> sensors(Snapshot snapshot) {

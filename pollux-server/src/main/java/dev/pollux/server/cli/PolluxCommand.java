@@ -188,6 +188,9 @@ public final class PolluxCommand {
   /** {@code --https-port} and the {@code --tls-*} options. */
   @Mixin TlsOptions tls = new TlsOptions();
 
+  /** {@code --gpio-input} and {@code --gpio-output}. */
+  @Mixin GpioOptions gpio = new GpioOptions();
+
   @Option(
       names = "--device-id",
       paramLabel = "ID",
@@ -280,7 +283,8 @@ public final class PolluxCommand {
         logLevel,
         accessLog,
         tls.resolve(commandLine),
-        allowedOrigins);
+        allowedOrigins,
+        gpio.resolve(commandLine));
   }
 
   private Optional<String> resolveToken(CommandLine commandLine) {

@@ -1,5 +1,6 @@
 package dev.pollux.server.cli;
 
+import dev.pollux.gpio.LineSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -31,12 +32,14 @@ public record ServerConfig(
     LogLevel logLevel,
     boolean accessLog,
     Optional<TlsSettings> tls,
-    List<String> allowedOrigins) {
+    List<String> allowedOrigins,
+    List<LineSpec> gpioLines) {
 
   public ServerConfig {
     sensorsInclude = List.copyOf(sensorsInclude);
     sensorsExclude = List.copyOf(sensorsExclude);
     allowedOrigins = List.copyOf(allowedOrigins);
+    gpioLines = List.copyOf(gpioLines);
   }
 
   /** A configuration with every default of DESIGN.md, for tests and embedding. */
@@ -70,7 +73,8 @@ public record ServerConfig(
         logLevel,
         accessLog,
         tls,
-        allowedOrigins);
+        allowedOrigins,
+        gpioLines);
   }
 
   @Override

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -87,6 +88,7 @@ public final class Metrics {
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
   private boolean jvmCollectorsRegistered; // guarded by this
+  private volatile Supplier<Map<String, Long>> gpioEventsDropped;
 
   /**
    * Makes the metrics of {@code device}.
@@ -136,6 +138,14 @@ public final class Metrics {
     sources.watchSamplesDropped(Objects.requireNonNull(dropped, "dropped"));
   }
 
+  /**
+   * Registers the GPIO inputs' counts of edge events the kernel dropped (its buffer full), by the
+   * line's configured name: {@code pollux_gpio_events_dropped_total{line}}.
+   */
+  public void registerGpioEventsDropped(Supplier<Map<String, Long>> droppedByLine) {
+    gpioEventsDropped = Objects.requireNonNull(droppedByLine, "droppedByLine");
+  }
+
   /** Registers the MQTT bridge's figures. */
   public void registerMqtt(Supplier<MqttFigures> figures) {
     sources.mqtt(Objects.requireNonNull(figures, "figures"));
@@ -174,10 +184,25 @@ public final class Metrics {
     SensorFamilies.collect(snapshot, out);
     NodeFamilies.collect(snapshot, out);
     sources.collect(out);
+    collectGpio(out);
     out.add(
         info("pollux_build", "Pollux's version and I/O model.", "version", version, "io", ioModel));
     out.add(info("pollux_device", "The device id of this instance.", "device", deviceId));
     return new MetricSnapshots(out);
+  }
+
+  private void collectGpio(List<MetricSnapshot> out) {
+    Supplier<Map<String, Long>> source = gpioEventsDropped;
+    if (source == null) {
+      return;
+    }
+    Family dropped =
+        Family.counter(
+            "pollux_gpio_events_dropped",
+            "GPIO edge events the kernel dropped because its buffer was full.",
+            "line");
+    source.get().forEach((line, count) -> dropped.add((long) count, line));
+    dropped.addTo(out);
   }
 
   private static MetricSnapshot info(String name, String help, String... labels) {

@@ -81,6 +81,9 @@ final class NodeFamilies {
         case Source.Simulated simulated -> {
           // Made-up values have no node_exporter counterpart.
         }
+        case Source.Gpio gpio -> {
+          // node_exporter has no GPIO collector.
+        }
       }
     }
     for (Family family :

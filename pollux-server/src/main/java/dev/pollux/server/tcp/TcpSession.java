@@ -113,27 +113,43 @@ final class TcpSession implements ConnectionHandler, LineCodec.Listener {
 
   /** A new sample, from {@link WatchHub} on this loop. */
   void onSnapshot(Snapshot snapshot) {
-    if (watch == null || !connection.isOpen() || !watch.due(snapshot.takenAtMillis())) {
+    if (watch == null || !connection.isOpen()) {
       return;
     }
-    if (!connection.isWritable()) {
-      // The client does not read fast enough: it loses this sample rather than grow our memory.
-      context.watchLinesDropped().add(watch.all() ? snapshot.readings().size() : 1);
-      return;
-    }
+    // A line per sensor when the period is due, and between periods a line per edge of a boolean
+    // sensor (a GPIO input's edge publishes a sample of its own at once).
+    boolean due = watch.due(snapshot.takenAtMillis());
     StringBuilder lines = new StringBuilder(64);
+    int count = 0;
     if (watch.all()) {
       for (Reading reading : snapshot.readings()) {
-        Replies.appendWatchLine(lines, reading, snapshot.takenAtMillis());
+        count += appendIf(lines, due, reading, snapshot.takenAtMillis());
       }
     } else {
       Reading reading = snapshot.reading(watch.target());
       if (reading == null) {
         return; // the sensor went away; it may come back
       }
-      Replies.appendWatchLine(lines, reading, snapshot.takenAtMillis());
+      count += appendIf(lines, due, reading, snapshot.takenAtMillis());
+    }
+    if (count == 0) {
+      return;
+    }
+    if (!connection.isWritable()) {
+      // The client does not read fast enough: it loses this sample rather than grow our memory.
+      context.watchLinesDropped().add(count);
+      return;
     }
     write(lines);
+  }
+
+  private int appendIf(StringBuilder lines, boolean due, Reading reading, long takenAtMillis) {
+    if (!due && !watch.isEdge(reading)) {
+      return 0;
+    }
+    watch.sent(reading);
+    Replies.appendWatchLine(lines, reading, takenAtMillis);
+    return 1;
   }
 
   private void execute(Command command) {

@@ -1,10 +1,19 @@
 package dev.pollux.server.tcp;
 
+import dev.pollux.device.Reading;
+import dev.pollux.device.SensorKind;
+import java.util.HashMap;
+import java.util.Map;
+
 /**
- * One session's {@code watch}: which sensor (or all), how often, and when the next lines are due.
- * Loop thread only.
+ * One session's {@code watch}: which sensor (or all), how often, when the next lines are due, and
+ * the last value sent of each boolean sensor, whose every change (an edge) is sent at once. Loop
+ * thread only.
  */
 final class Watch {
+
+  /** Bounded by the number of boolean sensors. */
+  private final Map<String, Double> lastBoolean = new HashMap<>();
 
   private final String target;
   private final boolean all;
@@ -38,5 +47,21 @@ final class Watch {
     }
     nextDueMillis = takenAtMillis + everyMillis - toleranceMillis;
     return true;
+  }
+
+  /** Whether {@code reading} is a boolean sensor whose value changed since its last line. */
+  boolean isEdge(Reading reading) {
+    if (reading.sensor().kind() != SensorKind.BOOLEAN || !reading.ok()) {
+      return false;
+    }
+    Double last = lastBoolean.get(reading.id());
+    return last != null && last != reading.value();
+  }
+
+  /** Notes the value of a line sent. */
+  void sent(Reading reading) {
+    if (reading.sensor().kind() == SensorKind.BOOLEAN && reading.ok()) {
+      lastBoolean.put(reading.id(), reading.value());
+    }
   }
 }
