@@ -36,7 +36,7 @@ public record ServerConfig(
     sensorsExclude = List.copyOf(sensorsExclude);
   }
 
-  /** A configuration with every default of DESIGN.md, for tests and embedding. */
+  /** A configuration with every default of design.md, for tests and embedding. */
   public static ServerConfig defaults() {
     return PolluxCommand.parse(List.of(), java.util.Map.of());
   }

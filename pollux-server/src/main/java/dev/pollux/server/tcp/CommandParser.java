@@ -95,7 +95,7 @@ final class CommandParser {
   }
 
   /**
-   * The unknown word as DESIGN.md echoes it, made safe: control characters (C0 and C1: a terminal
+   * The unknown word as design.md echoes it, made safe: control characters (C0 and C1: a terminal
    * takes U+009B as an escape), format characters (bidi overrides that reorder the rest of the
    * line), separators, surrogates, unassigned code points and quotes replaced, and cut to {@link
    * #MAX_ECHOED_WORD} characters, so a reply is one short printable line.
