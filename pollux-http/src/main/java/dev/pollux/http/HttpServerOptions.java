@@ -53,7 +53,7 @@ public record HttpServerOptions(
   /** The name of the access log's {@code System.Logger}. */
   public static final String ACCESS_LOGGER = "dev.pollux.http.access";
 
-  /** The defaults of DESIGN.md. */
+  /** The defaults of design.md. */
   public static HttpServerOptions defaults() {
     return builder().build();
   }

@@ -72,7 +72,7 @@ public final class Main {
   /**
    * Waits until SIGTERM or SIGINT, then shuts the server down gracefully and ends the process with
    * status 0. The JDK turns those signals into its shutdown sequence and would exit with 143 or
-   * 130; DESIGN.md promises 0 after a clean shutdown, so the hook halts with 0 once the server is
+   * 130; design.md promises 0 after a clean shutdown, so the hook halts with 0 once the server is
    * closed (halting inside a hook ends the sequence with that status).
    */
   private static void awaitShutdown(PolluxServer server) {

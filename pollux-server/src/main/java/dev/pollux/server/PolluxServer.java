@@ -53,7 +53,7 @@ import java.util.function.Consumer;
  */
 public final class PolluxServer implements AutoCloseable {
 
-  /** DESIGN.md / the device-server issue: in-flight responses get this long on shutdown. */
+  /** docs/design.md: in-flight responses get this long on shutdown. */
   public static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
 
   private static final System.Logger LOG = System.getLogger(PolluxServer.class.getName());

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The {@code pollux} command of DESIGN.md ("Command line") as a user runs it, in a real process:
+ * The {@code pollux} command of design.md ("Command line") as a user runs it, in a real process:
  * help and version, exit 2 for bad usage naming the option, exit 1 for a port in use naming the
  * port, the listener line, the environment, and exit 0 after SIGTERM, through the jar and through
  * {@code bin/pollux}.

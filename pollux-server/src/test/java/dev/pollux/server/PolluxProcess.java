@@ -27,7 +27,7 @@ final class PolluxProcess implements AutoCloseable {
   /** Start-up of a JVM and an exit on a loaded two-core machine. */
   static final Duration DEADLINE = Duration.ofSeconds(60);
 
-  /** The listener line of DESIGN.md's "Command line". */
+  /** The listener line of design.md's "Command line". */
   static final Pattern TCP_LISTENING =
       Pattern.compile("pollux: tcp listening on 127\\.0\\.0\\.1:(\\d+)");
 

@@ -9,7 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The layers of DESIGN.md, each with the Pollux layers it may use. A module's {@code LayeringTest}
+ * The layers of design.md, each with the Pollux layers it may use. A module's {@code LayeringTest}
  * calls {@link #assertRespected()} on its own layer, so that a lower module importing a higher one
  * fails the build of the lower module.
  *
@@ -33,7 +33,7 @@ public enum Layer {
     this.basePackage = basePackage;
   }
 
-  /** The layers this one may use, as the table of DESIGN.md gives them. */
+  /** The layers this one may use, as the table of design.md gives them. */
   public List<Layer> allowed() {
     return switch (this) {
       case LOOP, DEVICE, GPIO -> List.of();
@@ -65,7 +65,7 @@ public enum Layer {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(forbidden)
-        .because("DESIGN.md: a lower layer never imports a higher one")
+        .because("design.md: a lower layer never imports a higher one")
         .check(classes);
   }
 }

@@ -12,7 +12,7 @@ package dev.pollux.http.internal;
 public record ParserLimits(
     int maxRequestLineBytes, int maxHeaderBytes, int maxHeaderFields, long maxBodyBytes) {
 
-  /** The defaults of DESIGN.md: 8 KiB, 16 KiB, 100 fields, 1 MiB. */
+  /** The defaults of design.md: 8 KiB, 16 KiB, 100 fields, 1 MiB. */
   public static final ParserLimits DEFAULT = new ParserLimits(8 * 1024, 16 * 1024, 100, 1 << 20);
 
   /** Checks that every limit is positive. */

@@ -16,7 +16,7 @@ import java.time.Duration;
  */
 public final class EchoServer {
 
-  /** The longest line echoed, as DESIGN.md's TCP protocol has it. */
+  /** The longest line echoed, as design.md's TCP protocol has it. */
   public static final int MAX_LINE_BYTES = 4096;
 
   private static final int DEFAULT_PORT = 9000;

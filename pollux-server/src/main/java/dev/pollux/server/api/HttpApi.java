@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.concurrent.Executor;
 
 /**
- * The HTTP API of DESIGN.md ("HTTP API"): the dashboard, {@code /temp}, the JSON resources under
+ * The HTTP API of design.md ("HTTP API"): the dashboard, {@code /temp}, the JSON resources under
  * {@code /api/v1}, server-sent events, actuator writes, {@code /metrics} and {@code /healthz}.
  *
  * <p>Every handler runs on an event loop and reads the sampler's latest snapshot without I/O; what
@@ -33,7 +33,7 @@ public final class HttpApi implements AutoCloseable {
   static final String JSON = "application/json";
   static final String TEXT = "text/plain; charset=utf-8";
 
-  /** The dashboard may load only what the server itself serves (DESIGN.md: works offline). */
+  /** The dashboard may load only what the server itself serves (design.md: works offline). */
   static final String DASHBOARD_CSP =
       "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self';"
           + " connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";

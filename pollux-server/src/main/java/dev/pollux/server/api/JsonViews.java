@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The JSON documents of the HTTP API (DESIGN.md, "HTTP API"), written by Jackson: a reading is
+ * The JSON documents of the HTTP API (design.md, "HTTP API"), written by Jackson: a reading is
  * {@code {"id","kind","unit","label","value","at","status"}} plus {@code "error"} when its status
  * is {@code error} (or {@code stale}) and {@code "simulated": true} where simulated.
  */

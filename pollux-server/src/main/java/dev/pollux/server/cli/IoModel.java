@@ -2,7 +2,7 @@ package dev.pollux.server.cli;
 
 import java.util.Locale;
 
-/** The I/O models of {@code --io} (DESIGN.md, "The event loop"). */
+/** The I/O models of {@code --io} (design.md, "The event loop"). */
 public enum IoModel {
   AUTO,
   EPOLL,

@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
 /**
- * The {@code pollux} command line: every option of DESIGN.md, each also read from a {@code
+ * The {@code pollux} command line: every option of design.md, each also read from a {@code
  * POLLUX_*} environment variable and from a config file, flags over environment over file.
  *
  * <p>Design: picocli parses the flags; {@link SourcedDefaults} supplies each option's default from

@@ -42,7 +42,7 @@ public record ServerConfig(
     gpioLines = List.copyOf(gpioLines);
   }
 
-  /** A configuration with every default of DESIGN.md, for tests and embedding. */
+  /** A configuration with every default of design.md, for tests and embedding. */
   public static ServerConfig defaults() {
     return PolluxCommand.parse(List.of(), java.util.Map.of());
   }

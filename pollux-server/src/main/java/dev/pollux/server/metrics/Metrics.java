@@ -46,7 +46,7 @@ import java.util.function.Supplier;
  * metrics.writeTo(body);
  * }</pre>
  *
- * <p>The series (names and labels are a contract; see DESIGN.md, "HTTP API"):
+ * <p>The series (names and labels are a contract; see design.md, "Metrics"):
  *
  * <ul>
  *   <li>{@code pollux_sensor_value{sensor,kind,unit}} for fresh readings only; {@code

@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * One line of the TCP protocol, parsed: {@code temp}, {@code get thermal_zone0}, {@code watch all
- * 5s}... (DESIGN.md, "TCP protocol"). Commands are case-insensitive; their arguments (ids, tokens)
+ * 5s}... (design.md, "TCP protocol"). Commands are case-insensitive; their arguments (ids, tokens)
  * are kept as written.
  */
 sealed interface Command {

@@ -12,7 +12,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The line-based TCP protocol of DESIGN.md ("TCP protocol"): {@code temp}, {@code list}, {@code
+ * The line-based TCP protocol of design.md ("TCP protocol"): {@code temp}, {@code list}, {@code
  * get}, {@code watch}, {@code stop}, {@code info}, {@code auth}, {@code set}, {@code help}, {@code
  * quit}. Makes one {@link TcpSession} per connection; {@link #close()} stops listening to the
  * sampler.

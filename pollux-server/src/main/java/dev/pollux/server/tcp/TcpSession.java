@@ -26,7 +26,7 @@ import java.util.ArrayDeque;
  */
 final class TcpSession implements ConnectionHandler, LineCodec.Listener {
 
-  /** DESIGN.md: lines longer than this get {@code ERR line too long} and a close. */
+  /** design.md: lines longer than this get {@code ERR line too long} and a close. */
   static final int MAX_LINE_BYTES = 4096;
 
   /**

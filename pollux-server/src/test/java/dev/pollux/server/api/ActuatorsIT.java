@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code GET /api/v1/actuators} and {@code PUT /api/v1/actuators/{id}} on a fake LED: every status
- * of DESIGN.md's row (200, 401, 403, 400, 404, 422), and that only the 200 touches the file.
+ * of design.md's row (200, 401, 403, 400, 404, 422), and that only the 200 touches the file.
  */
 class ActuatorsIT {
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * DESIGN.md: "{@code HEAD} works wherever {@code GET} does" — checked on a raw socket, where the
+ * design.md: "{@code HEAD} works wherever {@code GET} does" — checked on a raw socket, where the
  * absence of a body and the {@code Content-Length} of the body that would have come can be seen.
  */
 class HeadIT {

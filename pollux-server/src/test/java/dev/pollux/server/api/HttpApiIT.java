@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The read-only rows of DESIGN.md's HTTP API table against a running server on a fake tree: {@code
+ * The read-only rows of design.md's HTTP API table against a running server on a fake tree: {@code
  * /temp}, {@code /api/v1/device}, the sensors and their history, {@code /healthz}, and the answers
  * to unknown paths and wrong methods.
  */

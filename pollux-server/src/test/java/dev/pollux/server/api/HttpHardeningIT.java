@@ -252,7 +252,7 @@ class HttpHardeningIT {
   }
 
   /**
-   * The TCP protocol echoes an unknown word (DESIGN.md: {@code ERR unknown command '<word>'}) as
+   * The TCP protocol echoes an unknown word (design.md: {@code ERR unknown command '<word>'}) as
    * plain text: control characters come back as {@code ?}, the word is cut at 32 characters, and
    * the reply stays one line; markup is plain text there and comes back as sent.
    */

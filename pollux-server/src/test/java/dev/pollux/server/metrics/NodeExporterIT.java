@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * after several seeded random rewrites of its values.
  */
 class NodeExporterIT {
-  /** The families of DESIGN.md's /metrics row, plus the hwmon current and power ones. */
+  /** The families of design.md's /metrics row, plus the hwmon current and power ones. */
   private static final List<String> FAMILIES =
       List.of(
           "node_thermal_zone_temp",

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Writes over MQTT against a real Mosquitto: a command carries no Pollux token (DESIGN.md: the
+ * Writes over MQTT against a real Mosquitto: a command carries no Pollux token (design.md: the
  * broker's ACLs guard the command topic), so what can be refused here is a server without a token —
  * every command refused, the LED untouched, also commands that carry the token in their payload;
  * the same command is then applied by a server with a token, so the refusals are real ones. The

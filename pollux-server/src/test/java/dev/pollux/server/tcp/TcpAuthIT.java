@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code auth} and {@code set} of DESIGN.md's TCP protocol: writes need the token, reach the LED's
+ * {@code auth} and {@code set} of design.md's TCP protocol: writes need the token, reach the LED's
  * {@code brightness} file, are checked against its range, and are refused when no token is
  * configured; replies keep the order of pipelined lines around a {@code set}.
  */

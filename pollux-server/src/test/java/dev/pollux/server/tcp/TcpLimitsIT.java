@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The limits of DESIGN.md's TCP protocol and quality bars: lines over 4096 bytes, {@code
+ * The limits of design.md's TCP protocol and quality bars: lines over 4096 bytes, {@code
  * --max-connections}, and a {@code watch} client that never reads, which must neither grow the
  * server's memory nor slow the other clients.
  */

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The read-only rows of DESIGN.md's TCP protocol table, over a real socket to a server on a fake
+ * The read-only rows of design.md's TCP protocol table, over a real socket to a server on a fake
  * tree ({@link ServerFixture#standardTree}): banner, {@code temp}, {@code list}, {@code get},
  * {@code info}, {@code help}, {@code quit}, unknown commands, case-insensitivity.
  */

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code watch} and {@code stop} of DESIGN.md's TCP protocol, and values written to the fake tree
+ * {@code watch} and {@code stop} of design.md's TCP protocol, and values written to the fake tree
  * reaching {@code temp}, {@code get}, {@code list} and {@code watch} after the next sample.
  */
 class TcpWatchIT {
