@@ -1,7 +1,7 @@
 package dev.pollux.device;
 
+import dev.pollux.device.internal.Actuators;
 import dev.pollux.device.internal.Discovery;
-import dev.pollux.device.internal.Leds;
 import dev.pollux.device.internal.Sampler;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,12 +28,12 @@ import java.util.function.Consumer;
 public final class Device implements AutoCloseable {
   private final DeviceConfig config;
   private final Sampler sampler;
-  private final Leds leds;
+  private final Actuators actuators;
 
   private Device(DeviceConfig config, Sampler sampler) {
     this.config = config;
     this.sampler = sampler;
-    this.leds = new Leds(config.sysfsRoot());
+    this.actuators = new Actuators(config.sysfsRoot());
   }
 
   /**
@@ -105,19 +105,37 @@ public final class Device implements AutoCloseable {
     return sampler.history(id, sinceEpochMillis);
   }
 
-  /** The actuators with their current values, read now (blocking file I/O). */
+  /**
+   * The actuators (LEDs, fans, PWM channels) with their current values, read now (blocking file
+   * I/O); one whose state cannot be read is listed with its error.
+   */
   public List<Actuator> actuators() {
-    return leds.list();
+    return actuators.list();
   }
 
-  /** Sets actuator {@code id} to {@code value} (blocking file I/O); see {@link WriteResult}. */
+  /**
+   * Sets actuator {@code id} to {@code value} (blocking file I/O); see {@link WriteResult}. An LED
+   * is set to the trigger {@code none} first, a fan to manual control.
+   */
   public WriteResult write(String id, int value) {
-    return leds.write(id, value);
+    return actuators.write(id, value);
   }
 
-  /** Stops the sampler thread. */
+  /**
+   * Activates the kernel trigger {@code trigger} of LED {@code id}, one of its {@link
+   * Actuator#triggers()} (blocking file I/O); anything else is {@link WriteResult.Unsupported}.
+   */
+  public WriteResult setTrigger(String id, String trigger) {
+    return actuators.setTrigger(id, trigger);
+  }
+
+  /** Stops the sampler thread and gives the fans Pollux set back to automatic control. */
   @Override
   public void close() {
-    sampler.close();
+    try {
+      sampler.close();
+    } finally {
+      actuators.close();
+    }
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.jr.ob.JSON;
 import dev.pollux.device.Actuator;
 import dev.pollux.device.History;
 import dev.pollux.device.Reading;
+import dev.pollux.device.SensorKind;
 import dev.pollux.device.Snapshot;
 import dev.pollux.server.ServerInfo;
 import java.io.IOException;
@@ -46,7 +47,7 @@ final class JsonViews {
     json.put("kind", reading.sensor().kind().wireName());
     json.put("unit", reading.sensor().unit().symbol());
     json.put("label", reading.sensor().label());
-    json.put("value", reading.ok() ? reading.value() : null);
+    json.put("value", reading.ok() ? value(reading) : null);
     json.put("at", reading.ok() ? reading.atMillis() : takenAtMillis);
     json.put("status", reading.status().wireName());
     if (!reading.ok()) {
@@ -56,6 +57,14 @@ final class JsonViews {
       json.put("simulated", true);
     }
     return json;
+  }
+
+  /** A boolean sensor's value is the integer {@code 0} or {@code 1}, not {@code 1.0}. */
+  private static Object value(Reading reading) {
+    if (reading.sensor().kind() == SensorKind.BOOLEAN) {
+      return (int) reading.value();
+    }
+    return reading.value();
   }
 
   static Map<String, Object> sensors(Snapshot snapshot) {
@@ -78,13 +87,26 @@ final class JsonViews {
     return json;
   }
 
+  /**
+   * One actuator: {@code {"id","kind","min","max","value","status"}}, plus {@code "error"} when its
+   * state cannot be read (then {@code value} is null) and, for an LED with triggers, {@code
+   * "trigger"} (the active one) and {@code "triggers"} (all it can take).
+   */
   static Map<String, Object> actuator(Actuator actuator) {
     Map<String, Object> json = new LinkedHashMap<>(8);
     json.put("id", actuator.id());
     json.put("kind", actuator.kind());
     json.put("min", actuator.min());
     json.put("max", actuator.max());
-    json.put("value", actuator.value());
+    json.put("value", actuator.ok() ? actuator.value() : null);
+    json.put("status", actuator.status());
+    if (!actuator.ok()) {
+      json.put("error", actuator.error());
+    }
+    if (actuator.trigger() != null || !actuator.triggers().isEmpty()) {
+      json.put("trigger", actuator.trigger());
+      json.put("triggers", actuator.triggers());
+    }
     return json;
   }
 
