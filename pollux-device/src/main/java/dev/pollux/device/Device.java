@@ -1,7 +1,7 @@
 package dev.pollux.device;
 
+import dev.pollux.device.internal.Actuators;
 import dev.pollux.device.internal.Discovery;
-import dev.pollux.device.internal.Leds;
 import dev.pollux.device.internal.Sampler;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,13 +29,13 @@ import java.util.function.Consumer;
 public final class Device implements AutoCloseable {
   private final DeviceConfig config;
   private final Sampler sampler;
-  private final Leds leds;
+  private final Actuators actuators;
   private volatile List<ExternalActuator> externalActuators = List.of();
 
   private Device(DeviceConfig config, Sampler sampler) {
     this.config = config;
     this.sampler = sampler;
-    this.leds = new Leds(config.sysfsRoot());
+    this.actuators = new Actuators(config.sysfsRoot());
   }
 
   /**
@@ -124,20 +124,26 @@ public final class Device implements AutoCloseable {
     return sampler.history(id, sinceEpochMillis);
   }
 
-  /** The actuators with their current values, read now (blocking file I/O). */
+  /**
+   * The actuators (LEDs, fans, PWM channels) with their current values, read now (blocking file
+   * I/O); one whose state cannot be read is listed with its error.
+   */
   public List<Actuator> actuators() {
     List<ExternalActuator> extra = externalActuators;
     if (extra.isEmpty()) {
-      return leds.list();
+      return actuators.list();
     }
-    List<Actuator> all = new ArrayList<>(leds.list());
+    List<Actuator> all = new ArrayList<>(actuators.list());
     for (ExternalActuator actuator : extra) {
       all.add(actuator.read());
     }
     return all;
   }
 
-  /** Sets actuator {@code id} to {@code value} (blocking file I/O); see {@link WriteResult}. */
+  /**
+   * Sets actuator {@code id} to {@code value} (blocking file I/O); see {@link WriteResult}. An LED
+   * is set to the trigger {@code none} first, a fan to manual control.
+   */
   public WriteResult write(String id, int value) {
     for (ExternalActuator actuator : externalActuators) {
       if (actuator.id().equals(id)) {
@@ -148,7 +154,7 @@ public final class Device implements AutoCloseable {
         return actuator.write(value);
       }
     }
-    return leds.write(id, value);
+    return actuators.write(id, value);
   }
 
   /** Adds actuators that another module drives (GPIO outputs), after the LEDs. */
@@ -158,9 +164,21 @@ public final class Device implements AutoCloseable {
     externalActuators = List.copyOf(all);
   }
 
-  /** Stops the sampler thread. */
+  /**
+   * Activates the kernel trigger {@code trigger} of LED {@code id}, one of its {@link
+   * Actuator#triggers()} (blocking file I/O); anything else is {@link WriteResult.Unsupported}.
+   */
+  public WriteResult setTrigger(String id, String trigger) {
+    return actuators.setTrigger(id, trigger);
+  }
+
+  /** Stops the sampler thread and gives the fans Pollux set back to automatic control. */
   @Override
   public void close() {
-    sampler.close();
+    try {
+      sampler.close();
+    } finally {
+      actuators.close();
+    }
   }
 }

@@ -17,6 +17,11 @@ public enum SensorKind {
   /** Clock frequency, e.g. a CPU's from cpufreq, in hertz. */
   FREQUENCY,
   /**
+   * A fan's PWM duty as hwmon gives it, {@code 0} (off) to {@code 255} (full), without unit: the
+   * scale the matching {@code fan} actuator takes.
+   */
+  PWM,
+  /**
    * A two-state reading whose value is {@code 0} or {@code 1} everywhere (JSON, TCP, metrics,
    * MQTT): a GPIO input, an alarm, a throttling flag.
    */

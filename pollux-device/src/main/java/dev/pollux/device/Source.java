@@ -1,6 +1,7 @@
 package dev.pollux.device;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Where a sensor's value comes from, with the raw facts the node_exporter-compatible metrics need,
@@ -34,6 +35,25 @@ public sealed interface Source {
    * /dev/gpiochip0}).
    */
   record Gpio(String chip, int offset, Path path) implements Source {}
+
+  /**
+   * A CPU frequency policy such as {@code
+   * /sys/devices/system/cpu/cpufreq/policy0/scaling_cur_freq}: {@code policy} is its number and
+   * {@code cpus} the CPUs it drives (its {@code affected_cpus}, empty when unreadable), for
+   * node_exporter's per-CPU {@code node_cpu_scaling_frequency_hertz}.
+   */
+  record Cpufreq(int policy, List<Integer> cpus, Path path) implements Source {
+    public Cpufreq {
+      cpus = List.copyOf(cpus);
+    }
+  }
+
+  /**
+   * One bit of the Raspberry Pi firmware's {@code get_throttled} bitmask ({@code
+   * /sys/devices/platform/soc/soc:firmware/get_throttled}), e.g. bit 0 under-voltage now, bit 16
+   * under-voltage has occurred since boot.
+   */
+  record Throttled(int bit, Path path) implements Source {}
 
   /** A simulated sensor, moving smoothly and deterministically from {@code seed}. */
   record Simulated(long seed, Path path) implements Source {}

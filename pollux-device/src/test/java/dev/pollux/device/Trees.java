@@ -15,6 +15,23 @@ final class Trees {
   }
 
   /**
+   * A Raspberry Pi 5 with what the firmware and board expose beyond sensors: the ACT LED following
+   * {@code mmc0}, the {@code rpi_volt} under-voltage flag (set), {@code get_throttled} {@code
+   * 0x50005} (under-voltage and throttled now and since boot), cpufreq {@code policy0} at 1.5 GHz
+   * for CPUs 0-3, the {@code cooling_fan} with {@code pwm1} in automatic mode, and PWM channel
+   * {@code pwmchip0/pwm0} exported with a 20 ms period.
+   */
+  static FakeSysfs raspberryPi5(Path dir) {
+    FakeSysfs fake = raspberryPi(dir);
+    fake.ledTriggers("ACT", "mmc0", "none", "rc-feedback", "mmc0", "heartbeat", "default-on");
+    fake.rpiVolt(1, true);
+    fake.coolingFan(2, 2_900, 77);
+    return fake.getThrottled(0x50005)
+        .cpufreqPolicy(0, 1_500_000, 0, 1, 2, 3)
+        .pwmChannel(0, 0, 20_000_000, 1_500_000);
+  }
+
+  /**
    * An x86 laptop: {@code acpitz} zone 0 and {@code x86_pkg_temp} zone 1, an {@code acpitz} hwmon
    * without device, {@code coretemp} with a package and a core sensor, a fan and a battery chip.
    */

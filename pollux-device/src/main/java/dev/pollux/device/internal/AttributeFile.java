@@ -41,6 +41,15 @@ public final class AttributeFile {
     return new AttributeFile(path, SYSFS_VALUE_BYTES, false);
   }
 
+  /**
+   * A sysfs attribute that can be longer than a page, read to its end, at most {@code
+   * capacityBytes}: an LED's {@code trigger} list is a binary attribute since Linux 5.10 because
+   * the list of triggers outgrew a page.
+   */
+  public static AttributeFile sysfsList(Path path, int capacityBytes) {
+    return new AttributeFile(path, capacityBytes, true);
+  }
+
   /** A procfs file read to its end, at most {@code capacityBytes}. */
   public static AttributeFile procfs(Path path, int capacityBytes) {
     return new AttributeFile(path, capacityBytes, true);

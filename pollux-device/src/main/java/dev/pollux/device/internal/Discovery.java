@@ -21,6 +21,8 @@ public final class Discovery {
     List<Discovered> all = new ArrayList<>();
     all.addAll(ThermalZones.discover(config.sysfsRoot()));
     all.addAll(HwmonChips.discover(config.sysfsRoot()));
+    all.addAll(RpiThrottling.discover(config.sysfsRoot()));
+    all.addAll(CpuFrequencies.discover(config.sysfsRoot()));
     all.addAll(SystemFiles.discover(config.procfsRoot()));
     if (config.simulate()) {
       all.addAll(Simulation.sensors(config.seed()));

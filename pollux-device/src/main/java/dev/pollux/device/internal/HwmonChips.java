@@ -47,8 +47,15 @@ final class HwmonChips {
 
   private HwmonChips() {}
 
-  static List<Discovered> discover(Path sysfsRoot) {
-    List<Discovered> found = new ArrayList<>();
+  /**
+   * One chip: its directory, node_exporter chip label ({@code platform_coretemp_0}), cleaned {@code
+   * name} file (empty without one) and the id part made from the label.
+   */
+  record Chip(Path dir, String chip, String chipName, String chipId) {}
+
+  /** The chips under {@code <sysfs>/class/hwmon}, by {@code hwmonN} number. */
+  static List<Chip> chips(Path sysfsRoot) {
+    List<Chip> chips = new ArrayList<>();
     Set<String> chipIds = new HashSet<>();
     Path classDir = sysfsRoot.resolve("class").resolve("hwmon");
     for (Directories.Numbered hwmon : Directories.numbered(classDir, "hwmon")) {
@@ -62,7 +69,16 @@ final class HwmonChips {
       if (!chipIds.add(chipId)) {
         chipId = chipId + "_hwmon" + hwmon.number(); // only when names fell back to the name file
       }
-      addInputs(found, hwmon.path(), chip, chipName, chipId);
+      chips.add(new Chip(hwmon.path(), chip, chipName, chipId));
+    }
+    return chips;
+  }
+
+  static List<Discovered> discover(Path sysfsRoot) {
+    List<Discovered> found = new ArrayList<>();
+    for (Chip chip : chips(sysfsRoot)) {
+      addInputs(found, chip.dir(), chip.chip(), chip.chipName(), chip.chipId());
+      HwmonExtras.add(found, chip);
     }
     return found;
   }

@@ -4,33 +4,35 @@ import dev.pollux.device.Actuator;
 import dev.pollux.device.WriteResult;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The LEDs under {@code <sysfs>/class/leds}: each {@code <name>/brightness} with its {@code
- * max_brightness} is the actuator {@code led_<name>}, e.g. {@code ACT} → {@code led_act}. Every
- * call does blocking file I/O: call it off the event loops.
+ * max_brightness} is the actuator {@code led_<name>}, e.g. {@code ACT} → {@code led_act}, with its
+ * kernel triggers from {@code <name>/trigger} when it has one.
+ *
+ * <p>Writing a brightness first sets the trigger to {@code none}: on a Raspberry Pi the ACT LED
+ * follows {@code mmc0} (or {@code heartbeat}), which would overwrite the value at the next SD card
+ * access. Setting {@code none} switches the LED off in the kernel ({@code led_trigger_set} with a
+ * null trigger), so the brightness is written after it.
  */
-public final class Leds {
+final class Leds implements ActuatorFamily {
   private static final System.Logger LOG = System.getLogger(Leds.class.getName());
+
+  /** The trigger that leaves the LED to its {@code brightness} file. */
+  static final String NO_TRIGGER = "none";
 
   private final Path classDir;
 
-  public Leds(Path sysfsRoot) {
+  Leds(Path sysfsRoot) {
     this.classDir = sysfsRoot.resolve("class").resolve("leds");
   }
 
-  /** The LEDs with their current values, sorted by id; an unreadable one is left out. */
+  @Override
   public List<Actuator> list() {
     List<Actuator> found = new ArrayList<>();
     if (!Files.isDirectory(classDir)) {
@@ -38,77 +40,96 @@ public final class Leds {
     }
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(classDir)) {
       for (Path dir : entries) {
-        Actuator led = read(dir);
-        if (led != null) {
-          found.add(led);
-        }
+        found.add(read(dir));
       }
     } catch (IOException e) {
       LOG.log(Level.WARNING, "cannot list " + classDir + ": " + e, e);
     }
-    found.sort(java.util.Comparator.comparing(Actuator::id));
     return found;
   }
 
-  /** Validates {@code value} against the LED's range and writes it. */
-  public WriteResult write(String id, int value) {
-    Actuator led = null;
-    for (Actuator candidate : list()) {
-      if (candidate.id().equals(id)) {
-        led = candidate;
+  @Override
+  public WriteResult write(Actuator led, int value) {
+    if (led.trigger() != null && !NO_TRIGGER.equals(led.trigger())) {
+      WriteResult refused = AttributeWrite.write(led, trigger(led), NO_TRIGGER);
+      if (refused != null) {
+        return refused;
       }
     }
-    if (led == null) {
-      return new WriteResult.Unknown(id);
+    WriteResult refused = AttributeWrite.write(led, led.path(), Integer.toString(value));
+    if (refused != null) {
+      return refused;
     }
-    if (value < led.min() || value > led.max()) {
-      return new WriteResult.OutOfRange(led, value);
+    return new WriteResult.Written(afterWrite(led, value));
+  }
+
+  @Override
+  public WriteResult setTrigger(Actuator led, String name) {
+    if (led.triggers().isEmpty()) {
+      return new WriteResult.Unsupported(led, "this actuator has no triggers");
     }
-    byte[] text = (value + "\n").getBytes(StandardCharsets.US_ASCII);
-    try (FileChannel channel = FileChannel.open(led.path(), StandardOpenOption.WRITE)) {
-      channel.write(ByteBuffer.wrap(text));
-    } catch (AccessDeniedException e) {
-      return new WriteResult.Denied(led, "permission denied");
-    } catch (FileSystemException e) {
-      String reason = e.getReason() == null ? "" : e.getReason();
-      if (reason.contains("Is a directory") || reason.contains("Read-only")) {
-        return new WriteResult.Denied(led, "not a writable file");
-      }
-      return failed(led, e);
-    } catch (IOException e) {
-      return failed(led, e);
+    if (!led.triggers().contains(name)) {
+      return new WriteResult.Unsupported(led, "unknown trigger");
+    }
+    WriteResult refused = AttributeWrite.write(led, trigger(led), name);
+    if (refused != null) {
+      return refused;
     }
     Actuator after = read(led.path().getParent());
-    return new WriteResult.Written(after == null ? withValue(led, value) : after);
+    return new WriteResult.Written(after);
   }
 
-  private static WriteResult failed(Actuator led, IOException e) {
-    LOG.log(Level.WARNING, "writing " + led.path() + " failed: " + e, e);
-    return new WriteResult.Failed(led, "i/o error");
+  private static Path trigger(Actuator led) {
+    return led.path().resolveSibling("trigger");
   }
 
-  private static Actuator withValue(Actuator led, int value) {
-    return new Actuator(led.id(), led.kind(), led.min(), led.max(), value, led.path());
+  /** The state after writing {@code value}, read back; the value written if it cannot be read. */
+  private static Actuator afterWrite(Actuator led, int value) {
+    Actuator after = read(led.path().getParent());
+    return after.ok() ? after : led.withValue(value);
   }
 
-  /** The LED in {@code dir}, or null when its files cannot be read. */
-  private static Actuator read(Path dir) {
+  /** The LED in {@code dir}; with an error when its files cannot be read. */
+  static Actuator read(Path dir) {
     Path brightness = dir.resolve("brightness");
     String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
     String id = "led_" + Names.idPart(name);
+    LedTriggers triggers = triggers(dir.resolve("trigger"));
+    String active = triggers == null ? null : triggers.active();
+    List<String> all = triggers == null ? List.of() : triggers.all();
+    int max;
     try {
-      int max = (int) readNumber(dir.resolve("max_brightness"));
-      int value = Files.isDirectory(brightness) ? 0 : (int) readNumber(brightness);
-      return new Actuator(id, "led", 0, max, value, brightness);
+      max =
+          (int)
+              Math.min(Integer.MAX_VALUE, ActuatorFamily.readNumber(dir.resolve("max_brightness")));
     } catch (ReadFailure e) {
-      LOG.log(Level.DEBUG, () -> "LED " + dir + " unreadable: " + e.getMessage(), e);
-      return null;
+      return unreadable(new Actuator(id, "led", 0, 0, 0, brightness, null, active, all), e);
+    }
+    Actuator led = new Actuator(id, "led", 0, max, 0, brightness, null, active, all);
+    try {
+      return led.withValue((int) ActuatorFamily.readNumber(brightness));
+    } catch (ReadFailure e) {
+      return unreadable(led, e);
     }
   }
 
-  private static long readNumber(Path path) throws ReadFailure {
-    AttributeFile file = AttributeFile.sysfs(path);
-    int length = file.read();
-    return Numbers.parseLong(file.bytes(), 0, length);
+  private static Actuator unreadable(Actuator led, ReadFailure e) {
+    LOG.log(Level.DEBUG, () -> "LED " + led.path() + " unreadable: " + e.getMessage(), e);
+    return ActuatorFamily.unreadable(led, e);
+  }
+
+  /** The trigger list, or null when the LED has no readable {@code trigger} file. */
+  private static LedTriggers triggers(Path file) {
+    if (!Files.isRegularFile(file)) {
+      return null;
+    }
+    AttributeFile attribute = AttributeFile.sysfsList(file, LedTriggers.MAX_BYTES);
+    try {
+      int length = attribute.read();
+      return LedTriggers.parse(attribute.bytes(), length);
+    } catch (ReadFailure e) {
+      LOG.log(Level.DEBUG, () -> "LED trigger " + file + " unreadable: " + e.getMessage(), e);
+      return null;
+    }
   }
 }

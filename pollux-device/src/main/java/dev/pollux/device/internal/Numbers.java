@@ -8,6 +8,9 @@ public final class Numbers {
   /** More digits than this overflow a long; sysfs values never come close. */
   private static final int MAX_DIGITS = 18;
 
+  /** Hexadecimal digits that fit a non-negative long. */
+  private static final int MAX_HEX_DIGITS = 15;
+
   private static final double[] POWERS_OF_TEN = {
     1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
     1e17, 1e18
@@ -39,6 +42,34 @@ public final class Numbers {
       value = value * 10 + digit;
     }
     return negative ? -value : value;
+  }
+
+  /**
+   * Parses the whole range {@code [from, to)} as a non-negative hexadecimal integer of at most 15
+   * digits, with or without {@code 0x}, ignoring surrounding whitespace, e.g. {@code "50005\n"}.
+   */
+  public static long parseHex(byte[] bytes, int from, int to) throws ReadFailure {
+    int start = skipSpace(bytes, from, to);
+    int end = trimSpace(bytes, start, to);
+    if (start == end) {
+      throw ReadError.EMPTY.failure();
+    }
+    int i = start;
+    if (end - i > 2 && bytes[i] == '0' && (bytes[i + 1] == 'x' || bytes[i + 1] == 'X')) {
+      i += 2;
+    }
+    if (end - i > MAX_HEX_DIGITS) {
+      throw ReadError.GARBAGE.failure();
+    }
+    long value = 0;
+    for (; i < end; i++) {
+      int digit = Character.digit(bytes[i], 16);
+      if (digit < 0) {
+        throw ReadError.GARBAGE.failure();
+      }
+      value = value << 4 | digit;
+    }
+    return value;
   }
 
   /**

@@ -16,7 +16,9 @@ public enum ReadError {
   /** The file was empty or blank. */
   EMPTY("empty value"),
   /** The content is not the number expected. */
-  GARBAGE("unparsable value");
+  GARBAGE("unparsable value"),
+  /** A number the hardware cannot produce for the sensor's kind (see {@link Plausibility}). */
+  IMPLAUSIBLE("implausible value");
 
   private final String reason;
 

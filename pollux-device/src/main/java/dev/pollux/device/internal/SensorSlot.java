@@ -44,6 +44,9 @@ final class SensorSlot {
   void read(InstantSource clock, long passMillis) {
     try {
       double value = probe.read(passMillis);
+      if (!Plausibility.accepts(sensor.kind(), value)) {
+        throw ReadError.IMPLAUSIBLE.failure();
+      }
       long stamped = probe.valueAtMillis();
       long at = stamped >= 0 ? stamped : clock.millis();
       synchronized (this) {

@@ -60,4 +60,39 @@ class NumbersTest {
         .as("parseDecimal(%s)", input)
         .isInstanceOfSatisfying(ReadFailure.class, f -> assertThat(f.error()).isEqualTo(expected));
   }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "50005\\n|327685",
+        "0\\n|0",
+        "0x80000|524288",
+        "  eF |239",
+        "7fffffffffffffff|GARBAGE"
+      })
+  void parsesHexadecimalMasks(String input, String expected) throws ReadFailure {
+    byte[] b = bytes(input);
+    if (expected.equals("GARBAGE")) {
+      assertThatThrownBy(() -> Numbers.parseHex(b, 0, b.length))
+          .as("parseHex(%s)", input)
+          .isInstanceOfSatisfying(
+              ReadFailure.class, f -> assertThat(f.error()).isEqualTo(ReadError.GARBAGE));
+      return;
+    }
+    assertThat(Numbers.parseHex(b, 0, b.length))
+        .as("parseHex(%s)", input)
+        .isEqualTo(Long.parseLong(expected));
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {"''|EMPTY", "0x|GARBAGE", "12g|GARBAGE", "-1|GARBAGE"})
+  void rejectsBadHexadecimals(String input, ReadError expected) {
+    byte[] b = bytes(input);
+    assertThatThrownBy(() -> Numbers.parseHex(b, 0, b.length))
+        .as("parseHex(%s)", input)
+        .isInstanceOfSatisfying(ReadFailure.class, f -> assertThat(f.error()).isEqualTo(expected));
+  }
 }

@@ -13,13 +13,14 @@ import java.util.Map;
 import java.util.concurrent.Executor;
 
 /**
- * {@code PUT /api/v1/actuators/{id}} with {@code {"value": n}} and {@code Authorization: Bearer
- * <token>}: 200 with the new state; 401 without credentials, 403 with wrong ones or when no token
- * is configured, 429 with {@code Retry-After} while the client's address is throttled for failing
- * too often ({@link AuthThrottle}), 400 for a bad body, 404 for an unknown actuator, 422 out of
- * range. Credentials are checked before anything else, so that nobody without them learns which
- * actuators exist; the throttle before the credentials, so that a throttled address learns nothing
- * from its guesses.
+ * {@code PUT /api/v1/actuators/{id}} with {@code {"value": n}} (or, for an LED, {@code {"trigger":
+ * "heartbeat"}}) and {@code Authorization: Bearer <token>}: 200 with the new state; 401 without
+ * credentials, 403 with wrong ones or when no token is configured, 429 with {@code Retry-After}
+ * while the client's address is throttled for failing too often ({@link AuthThrottle}), 400 for a
+ * bad body, 404 for an unknown actuator, 422 out of range or for a trigger the LED does not list.
+ * Credentials are checked before anything else, so that nobody without them learns which actuators
+ * exist; the throttle before the credentials, so that a throttled address learns nothing from its
+ * guesses.
  */
 final class ActuatorWrites {
 
@@ -64,12 +65,20 @@ final class ActuatorWrites {
         return;
       }
     }
-    Integer value = parseValue(request.bodyText());
-    if (value == null) {
-      response.problem(Status.BAD_REQUEST, "expected a JSON body {\"value\": <integer>}");
+    String body = request.bodyText();
+    String id = request.pathParam("id");
+    String trigger = parseTrigger(body);
+    if (trigger != null) {
+      blocking.execute(() -> respond(device.setTrigger(id, trigger), response));
       return;
     }
-    String id = request.pathParam("id");
+    Integer value = parseValue(body);
+    if (value == null) {
+      response.problem(
+          Status.BAD_REQUEST,
+          "expected a JSON body {\"value\": <integer>} or {\"trigger\": \"<name>\"}");
+      return;
+    }
     blocking.execute(() -> respond(device.write(id, value), response));
   }
 
@@ -104,10 +113,29 @@ final class ActuatorWrites {
                   + range.actuator().min()
                   + " to "
                   + range.actuator().max());
+      case WriteResult.Unsupported unsupported ->
+          response.problem(Status.UNPROCESSABLE_CONTENT, unsupported.reason());
       case WriteResult.Denied denied ->
           response.problem(Status.FORBIDDEN, "the server may not write this actuator");
       case WriteResult.Failed failed ->
           response.problem(Status.INTERNAL_SERVER_ERROR, "the actuator could not be written");
+    }
+  }
+
+  /** The name of {@code {"trigger": "name"}}, or null when the body is anything else. */
+  static String parseTrigger(String body) {
+    Map<String, Object> json = parseObject(body);
+    if (json == null || json.size() != 1 || !(json.get("trigger") instanceof String name)) {
+      return null;
+    }
+    return name.isEmpty() ? null : name;
+  }
+
+  private static Map<String, Object> parseObject(String body) {
+    try {
+      return JSON.std.mapFrom(body);
+    } catch (IOException | RuntimeException e) {
+      return null;
     }
   }
 

@@ -59,11 +59,12 @@ final class JsonViews {
     return json;
   }
 
-  /** The value as JSON: {@code 0} or {@code 1} for a boolean sensor (a GPIO input), not 1.0. */
+  /** A boolean sensor's value is the integer {@code 0} or {@code 1}, not {@code 1.0}. */
   private static Object value(Reading reading) {
-    return reading.sensor().kind() == SensorKind.BOOLEAN
-        ? (Object) Math.round(reading.value())
-        : (Object) reading.value();
+    if (reading.sensor().kind() == SensorKind.BOOLEAN) {
+      return (int) reading.value();
+    }
+    return reading.value();
   }
 
   static Map<String, Object> sensors(Snapshot snapshot) {
@@ -86,13 +87,26 @@ final class JsonViews {
     return json;
   }
 
+  /**
+   * One actuator: {@code {"id","kind","min","max","value","status"}}, plus {@code "error"} when its
+   * state cannot be read (then {@code value} is null) and, for an LED with triggers, {@code
+   * "trigger"} (the active one) and {@code "triggers"} (all it can take).
+   */
   static Map<String, Object> actuator(Actuator actuator) {
     Map<String, Object> json = new LinkedHashMap<>(8);
     json.put("id", actuator.id());
     json.put("kind", actuator.kind());
     json.put("min", actuator.min());
     json.put("max", actuator.max());
-    json.put("value", actuator.value());
+    json.put("value", actuator.ok() ? actuator.value() : null);
+    json.put("status", actuator.status());
+    if (!actuator.ok()) {
+      json.put("error", actuator.error());
+    }
+    if (actuator.trigger() != null || !actuator.triggers().isEmpty()) {
+      json.put("trigger", actuator.trigger());
+      json.put("triggers", actuator.triggers());
+    }
     return json;
   }
 

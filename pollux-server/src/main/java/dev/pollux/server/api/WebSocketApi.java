@@ -254,6 +254,7 @@ final class WebSocketApi implements Consumer<Snapshot>, AutoCloseable {
                   + range.actuator().min()
                   + " to "
                   + range.actuator().max());
+      case WriteResult.Unsupported unsupported -> errorJson(unsupported.reason());
       case WriteResult.Denied denied -> errorJson("the server may not write this actuator");
       case WriteResult.Failed failed -> errorJson("the actuator could not be written");
     };

@@ -78,6 +78,12 @@ final class NodeFamilies {
             family.add(value);
           }
         }
+        case Source.Cpufreq cpufreq -> {
+          // node_cpu_scaling_frequency_hertz is not written yet.
+        }
+        case Source.Throttled throttled -> {
+          // The firmware's flags have no node_exporter counterpart.
+        }
         case Source.Simulated simulated -> {
           // Made-up values have no node_exporter counterpart.
         }

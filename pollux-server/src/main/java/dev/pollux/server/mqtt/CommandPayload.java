@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * The value of an actuator command: a bare integer like {@code 128} (what Home Assistant's {@code
- * number} entity sends) or the HTTP API's JSON body {@code {"value": 128}}.
+ * number} entity sends) or the HTTP API's JSON body {@code {"value": 128}}; for an LED also {@code
+ * {"trigger": "heartbeat"}}.
  */
 final class CommandPayload {
 
@@ -32,6 +33,27 @@ final class CommandPayload {
   /** {@link Values#parseInteger}: an optional sign and ASCII digits within {@code int}. */
   static Integer parseInteger(String text) {
     return Values.parseInteger(text);
+  }
+
+  /** The trigger name of {@code {"trigger": "heartbeat"}}, or null when it is anything else. */
+  static String trigger(byte[] payload) {
+    if (payload.length == 0 || payload.length > MAX_BYTES) {
+      return null;
+    }
+    String text = new String(payload, StandardCharsets.UTF_8).strip();
+    if (!text.startsWith("{")) {
+      return null;
+    }
+    Map<String, Object> json;
+    try {
+      json = JSON.std.mapFrom(text);
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+    if (json == null || json.size() != 1 || !(json.get("trigger") instanceof String name)) {
+      return null;
+    }
+    return name.isEmpty() ? null : name;
   }
 
   private static Integer parseJson(String text) {

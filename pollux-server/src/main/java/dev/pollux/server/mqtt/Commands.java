@@ -10,9 +10,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Actuator commands from {@code <prefix>/<device>/actuator/<id>/set}, e.g. payload {@code 128} or
- * {@code {"value": 128}}, checked as the HTTP API checks {@code PUT /api/v1/actuators/{id}}: the
- * device decides unknown ids and ranges ({@link Device#write}). A command that is not applied is
- * logged (one line, with a fixed reason; the server's log flood guard bounds them) and counted.
+ * {@code {"value": 128}}, or for an LED {@code {"trigger": "heartbeat"}}, checked as the HTTP API
+ * checks {@code PUT /api/v1/actuators/{id}}: the device decides unknown ids and ranges ({@link
+ * Device#write}). A command that is not applied is logged (one line, with a fixed reason; the
+ * server's log flood guard bounds them) and counted.
  *
  * <p>MQTT commands carry no Pollux token: the broker's ACLs guard the topic. But a server without a
  * token refuses writes on every path, so without one every command is rejected here too.
@@ -52,17 +53,20 @@ final class Commands {
       // A retained command would be applied again on every reconnection, long after it was sent.
       return reject(topic, "retained commands are not applied");
     }
-    Integer value = CommandPayload.parse(payload);
-    if (value == null) {
-      return reject(topic, "malformed payload: expected an integer or {\"value\": <integer>}");
+    String trigger = CommandPayload.trigger(payload);
+    Integer value = trigger == null ? CommandPayload.parse(payload) : null;
+    if (trigger == null && value == null) {
+      return reject(
+          topic,
+          "malformed payload: expected an integer, {\"value\": <integer>}"
+              + " or {\"trigger\": \"<name>\"}");
     }
-    return switch (device.write(id, value)) {
+    WriteResult result = trigger != null ? device.setTrigger(id, trigger) : device.write(id, value);
+    return switch (result) {
       case WriteResult.Written written -> {
-        LOG.log(
-            Level.INFO,
-            "mqtt: {0} set to {1}",
-            clean(id),
-            Integer.toString(written.actuator().value()));
+        Object state =
+            trigger != null ? "trigger " + clean(trigger) : written.actuator().value();
+        LOG.log(Level.INFO, "mqtt: {0} set to {1}", clean(id), String.valueOf(state));
         yield written.actuator();
       }
       case WriteResult.Unknown unknown -> reject(topic, "no such actuator");
@@ -73,6 +77,7 @@ final class Commands {
                   + range.actuator().min()
                   + " to "
                   + range.actuator().max());
+      case WriteResult.Unsupported unsupported -> reject(topic, unsupported.reason());
       case WriteResult.Denied denied -> reject(topic, "the server may not write this actuator");
       case WriteResult.Failed failed -> reject(topic, "the actuator could not be written");
     };

@@ -97,7 +97,7 @@ final class Discovery {
       case UPTIME -> unit == Unit.SECONDS ? "duration" : null;
       case HUMIDITY -> unit == Unit.PERCENT ? "humidity" : null;
       case FREQUENCY -> unit == Unit.HERTZ ? "frequency" : null;
-      case FAN, LOAD, CPU, BOOLEAN -> null;
+      case FAN, LOAD, CPU, BOOLEAN, PWM -> null;
     };
   }
 

@@ -98,6 +98,9 @@ final class StatePublisher {
   }
 
   private void actuatorState(Actuator actuator, long nowNanos) {
+    if (!actuator.ok()) {
+      return; // its state could not be read: the last published one stays, as for a sensor
+    }
     String id = actuator.id();
     String text = Integer.toString(actuator.value());
     if (actuatorStates.due(id, text, nowNanos)) {

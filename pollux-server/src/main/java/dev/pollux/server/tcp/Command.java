@@ -39,6 +39,9 @@ sealed interface Command {
   /** {@code set <actuator> <value>}; {@code value} as written, checked by the device layer. */
   record SetActuator(String actuator, String value) implements Command {}
 
+  /** {@code set <led> trigger <name>}: activates one of the LED's kernel triggers. */
+  record SetTrigger(String actuator, String trigger) implements Command {}
+
   /** {@code help}. */
   record Help() implements Command {}
 

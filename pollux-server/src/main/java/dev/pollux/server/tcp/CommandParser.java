@@ -40,13 +40,23 @@ final class CommandParser {
       case "quit" -> noArguments(verb, arguments, new Command.Quit());
       case "get" -> arguments == 1 ? new Command.Get(words.get(1)) : usage("get <id>");
       case "auth" -> arguments == 1 ? new Command.Auth(words.get(1)) : usage("auth <token>");
-      case "set" ->
-          arguments == 2
-              ? new Command.SetActuator(words.get(1), words.get(2))
-              : usage("set <actuator> <value>");
+      case "set" -> set(words);
       case "watch" -> watch(words);
       default -> new Command.Invalid("ERR unknown command '" + printable(words.get(0)) + "'");
     };
+  }
+
+  private static Command set(List<String> words) {
+    if (words.size() == 3 && words.get(2).equalsIgnoreCase("trigger")) {
+      return usage("set <led> trigger <name>");
+    }
+    if (words.size() == 3) {
+      return new Command.SetActuator(words.get(1), words.get(2));
+    }
+    if (words.size() == 4 && words.get(2).equalsIgnoreCase("trigger")) {
+      return new Command.SetTrigger(words.get(1), words.get(3));
+    }
+    return usage("set <actuator> <value> | set <led> trigger <name>");
   }
 
   private static Command watch(List<String> words) {

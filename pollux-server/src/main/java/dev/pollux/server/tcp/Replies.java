@@ -23,7 +23,8 @@ final class Replies {
       stop                     ends a watch
       info                     id, version, uptime, io model, primary, simulated
       auth <token>             unlocks set
-      set <actuator> <value>   sets an actuator (an LED's brightness)
+      set <actuator> <value>   sets an actuator (an LED's brightness, a fan's duty)
+      set <led> trigger <name> gives an LED back to a kernel trigger (heartbeat, mmc0...)
       help                     this list
       quit                     closes the connection
       .

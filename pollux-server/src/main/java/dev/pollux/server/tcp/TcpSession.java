@@ -13,6 +13,7 @@ import dev.pollux.server.Values;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.function.Supplier;
 
 /**
  * One client of the TCP protocol: reads lines, answers each in order, and streams a {@code watch}.
@@ -169,6 +170,7 @@ final class TcpSession implements ConnectionHandler, LineCodec.Listener {
       case Command.DeviceInfo i -> send(Replies.info(context.info(), snapshot));
       case Command.Auth auth -> authenticate(auth.token());
       case Command.SetActuator set -> set(set);
+      case Command.SetTrigger trigger -> setTrigger(trigger);
       case Command.Help h -> sendRaw(Replies.HELP);
       case Command.Quit q -> {
         send("BYE");
@@ -228,12 +230,7 @@ final class TcpSession implements ConnectionHandler, LineCodec.Listener {
   }
 
   private void set(Command.SetActuator command) {
-    if (!context.auth().enabled()) {
-      send("ERR writes are disabled: no token is configured");
-      return;
-    }
-    if (!authorized) {
-      send("ERR not authorized: auth <token> first");
+    if (!mayWrite()) {
       return;
     }
     Integer value = Values.parseInteger(command.value());
@@ -241,13 +238,37 @@ final class TcpSession implements ConnectionHandler, LineCodec.Listener {
       send("ERR bad value: expected an integer");
       return;
     }
+    writeBlocking(() -> context.device().write(command.actuator(), value));
+  }
+
+  private void setTrigger(Command.SetTrigger command) {
+    if (mayWrite()) {
+      writeBlocking(() -> context.device().setTrigger(command.actuator(), command.trigger()));
+    }
+  }
+
+  /** True when writes are enabled and this client is authorized; else answers why not. */
+  private boolean mayWrite() {
+    if (!context.auth().enabled()) {
+      send("ERR writes are disabled: no token is configured");
+      return false;
+    }
+    if (!authorized) {
+      send("ERR not authorized: auth <token> first");
+      return false;
+    }
+    return true;
+  }
+
+  /** Runs {@code write} on the blocking executor, holding back further lines until it answers. */
+  private void writeBlocking(Supplier<WriteResult> write) {
     blocked = true;
     connection.suspendReading();
     context
         .blocking()
         .execute(
             () -> {
-              WriteResult result = context.device().write(command.actuator(), value);
+              WriteResult result = write.get();
               connection.loop().execute(() -> finishSet(result));
             });
   }
@@ -259,6 +280,7 @@ final class TcpSession implements ConnectionHandler, LineCodec.Listener {
           case WriteResult.Unknown u -> "ERR unknown actuator";
           case WriteResult.OutOfRange r ->
               "ERR out of range: " + r.actuator().min() + " to " + r.actuator().max();
+          case WriteResult.Unsupported u -> "ERR " + u.reason();
           case WriteResult.Denied d -> "ERR permission denied";
           case WriteResult.Failed f -> "ERR write failed: " + f.reason();
         });

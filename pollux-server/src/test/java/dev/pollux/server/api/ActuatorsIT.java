@@ -165,7 +165,8 @@ class ActuatorsIT {
   }
 
   private static Map<String, Object> led(int value) {
-    return Map.of("id", LED, "kind", "led", "min", 0, "max", LED_MAX, "value", value);
+    return Map.of(
+        "id", LED, "kind", "led", "min", 0, "max", LED_MAX, "value", value, "status", "ok");
   }
 
   @SuppressWarnings("unchecked") // the JSON shape is what is under test; a wrong one fails the cast

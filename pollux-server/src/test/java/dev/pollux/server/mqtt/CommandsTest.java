@@ -61,6 +61,26 @@ class CommandsTest {
     assertThat(commands.rejected()).isZero();
   }
 
+  @Test
+  void aTriggerCommandRestoresAKernelTriggerAndAnUnknownOneIsRejected() throws IOException {
+    Path trigger = brightness.resolveSibling("trigger");
+    Files.writeString(trigger, "none [mmc0] heartbeat\n");
+    Commands commands = new Commands(device, new Auth(Optional.of("t")), topics);
+
+    assertThat(commands.handle(SET, bytes("{\"trigger\": \"disco\"}"), false))
+        .as("an unknown trigger")
+        .isNull();
+    assertThat(commands.rejected()).isEqualTo(1);
+    assertThat(Files.readString(trigger)).isEqualTo("none [mmc0] heartbeat\n");
+
+    Actuator written = commands.handle(SET, bytes("{\"trigger\": \"heartbeat\"}"), false);
+
+    assertThat(written).as("handle(%s, trigger heartbeat)", SET).isNotNull();
+    assertThat(written.trigger()).isEqualTo("heartbeat");
+    assertThat(Files.readString(trigger)).isEqualTo("heartbeat\n");
+    assertThat(commands.rejected()).isEqualTo(1);
+  }
+
   @ParameterizedTest
   @CsvSource(
       delimiter = '|',

@@ -8,6 +8,7 @@ import static dev.pollux.server.mqtt.Fixtures.snapshot;
 import static dev.pollux.server.mqtt.Fixtures.stale;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pollux.device.Actuator;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -170,5 +171,26 @@ class StatePublisherTest {
     publisher.written(led("led_a", 5), 1);
 
     assertThat(topicsSent()).containsExactly("pollux/pi/actuator/led_a/state");
+  }
+
+  @Test
+  void anLedThatCannotBeReadKeepsItsLastStateAndItsConfig() {
+    publisher.connected(snapshot(ok(ZONE0, 40)), List.of(led("led_a", 5)), 0);
+    sent.clear();
+    Actuator unreadable =
+        new Actuator(
+            "led_a",
+            "led",
+            0,
+            255,
+            0,
+            java.nio.file.Path.of("/sys/class/leds/a/brightness"),
+            "unparsable value",
+            null,
+            List.of());
+
+    publisher.actuators(List.of(unreadable), INTERVAL * 2);
+
+    assertThat(sent).as("no state 0 for an unreadable LED, no retraction").isEmpty();
   }
 }

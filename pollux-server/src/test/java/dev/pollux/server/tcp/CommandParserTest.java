@@ -3,6 +3,7 @@ package dev.pollux.server.tcp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -48,7 +49,8 @@ class CommandParserTest {
         "it's|ERR unknown command 'it?s'",
         "get|ERR usage: get <id>",
         "get a b|ERR usage: get <id>",
-        "set led0|ERR usage: set <actuator> <value>",
+        "set led0|\"ERR usage: set <actuator> <value> | set <led> trigger <name>\"",
+        "set led0 brightness 3|\"ERR usage: set <actuator> <value> | set <led> trigger <name>\"",
         "auth|ERR usage: auth <token>",
         "list all|ERR usage: list",
         "watch|\"ERR usage: watch <id>|all [D]\"",
@@ -58,6 +60,12 @@ class CommandParserTest {
       })
   void answersBadLinesWithAnErrLine(String line, String reply) {
     assertThat(CommandParser.parse(line)).isEqualTo(new Command.Invalid(reply));
+  }
+
+  @Test
+  void parsesSetTriggerWithTheNameAsWritten() {
+    assertThat(CommandParser.parse("SET led_act Trigger Heartbeat"))
+        .isEqualTo(new Command.SetTrigger("led_act", "Heartbeat"));
   }
 
   @ParameterizedTest

@@ -132,7 +132,7 @@ class TcpProtocolIT {
       assertThat(commands)
           .as("first words of the help lines %s", help)
           .containsExactly(
-              "temp", "list", "get", "watch", "stop", "info", "auth", "set", "help", "quit");
+              "temp", "list", "get", "watch", "stop", "info", "auth", "set", "set", "help", "quit");
       assertThat(ask(client, "temp")).as("'temp' after 'help'").isEqualTo("48.312");
     }
   }
@@ -162,7 +162,7 @@ class TcpProtocolIT {
       assertThat(ask(client, "GeT thermal_zone1")).isEqualTo("41.25 °C");
       assertThat(askBlock(client, "LIST")).containsExactlyInAnyOrderElementsOf(STANDARD_LIST);
       assertThat(ask(client, "INFO")).startsWith("id=" + ServerFixture.DEVICE_ID + " ");
-      assertThat(askBlock(client, "Help")).hasSize(10);
+      assertThat(askBlock(client, "Help")).hasSize(11);
       assertThat(ask(client, "QUIT")).isEqualTo("BYE");
       assertThat(client.awaitClosed()).as("closed after QUIT").isTrue();
     }

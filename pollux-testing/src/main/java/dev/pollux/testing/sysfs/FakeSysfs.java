@@ -95,10 +95,93 @@ public final class FakeSysfs {
 
   /** {@code class/leds/<name>/brightness} and {@code max_brightness}. */
   public FakeSysfs led(String name, int brightness, int maxBrightness) {
-    Path dir = sysfsRoot.resolve("class/leds").resolve(name);
+    Path dir = ledDir(name);
     write(dir.resolve("brightness"), brightness + "\n");
     write(dir.resolve("max_brightness"), maxBrightness + "\n");
     return this;
+  }
+
+  /**
+   * An LED's trigger file as the kernel lists it: every name of {@code triggers}, with {@code
+   * active} in brackets, e.g. {@code "none rc-feedback [mmc0] heartbeat\n"}.
+   */
+  public FakeSysfs ledTriggers(String name, String active, String... triggers) {
+    StringBuilder line = new StringBuilder();
+    for (String trigger : triggers) {
+      line.append(line.isEmpty() ? "" : " ");
+      line.append(trigger.equals(active) ? "[" + trigger + "]" : trigger);
+    }
+    write(ledDir(name).resolve("trigger"), line.append('\n').toString());
+    return this;
+  }
+
+  /** The directory of LED {@code name}. */
+  public Path ledDir(String name) {
+    return sysfsRoot.resolve("class/leds").resolve(name);
+  }
+
+  /**
+   * The Raspberry Pi's {@code rpi_volt} hwmon chip as the firmware driver registers it (under
+   * {@code devices/platform/soc/soc:firmware/raspberrypi-hwmon}), with only {@code
+   * in0_lcrit_alarm}: 1 while the supply is under-voltage.
+   */
+  public Hwmon rpiVolt(int n, boolean underVoltage) {
+    Hwmon chip = hwmon(n, "rpi_volt", "platform/soc/soc:firmware/raspberrypi-hwmon");
+    write(chip.dir().resolve("in0_lcrit_alarm"), (underVoltage ? "1" : "0") + "\n");
+    return chip;
+  }
+
+  /** The firmware's {@code get_throttled} bitmask, in hexadecimal as the driver prints it. */
+  public FakeSysfs getThrottled(int mask) {
+    write(getThrottledFile(), Integer.toHexString(mask) + "\n");
+    return this;
+  }
+
+  /** {@code devices/platform/soc/soc:firmware/get_throttled}. */
+  public Path getThrottledFile() {
+    return sysfsRoot.resolve("devices/platform/soc/soc:firmware/get_throttled");
+  }
+
+  /**
+   * A cpufreq policy: {@code devices/system/cpu/cpufreq/policy<n>/scaling_cur_freq} (kHz) and
+   * {@code affected_cpus}.
+   */
+  public FakeSysfs cpufreqPolicy(int n, long kiloHertz, int... cpus) {
+    Path dir = sysfsRoot.resolve("devices/system/cpu/cpufreq/policy" + n);
+    write(dir.resolve("scaling_cur_freq"), kiloHertz + "\n");
+    StringBuilder list = new StringBuilder();
+    for (int cpu : cpus) {
+      list.append(list.isEmpty() ? "" : " ").append(cpu);
+    }
+    write(dir.resolve("affected_cpus"), list.append('\n').toString());
+    return this;
+  }
+
+  /**
+   * The Raspberry Pi 5's fan: hwmon chip {@code pwmfan} of {@code devices/platform/cooling_fan}
+   * with {@code fan1_input} (RPM), the {@code duty} (0-255) and the mode 2 (automatic) in its
+   * enable file.
+   */
+  public Hwmon coolingFan(int n, long rpm, int duty) {
+    return hwmon(n, "pwmfan", "platform/cooling_fan").fan(1, rpm, null).pwm(1, duty, 2);
+  }
+
+  /**
+   * An exported PWM channel {@code class/pwm/pwmchip<chip>/pwm<channel>} with {@code period} and
+   * {@code duty_cycle} in nanoseconds and {@code enable}.
+   */
+  public FakeSysfs pwmChannel(int chip, int channel, long periodNanos, long dutyNanos) {
+    Path dir = pwmChannelDir(chip, channel);
+    write(dir.resolve("period"), periodNanos + "\n");
+    write(dir.resolve("duty_cycle"), dutyNanos + "\n");
+    write(dir.resolve("enable"), "1\n");
+    write(sysfsRoot.resolve("class/pwm/pwmchip" + chip).resolve("npwm"), "2\n");
+    return this;
+  }
+
+  /** The directory of an exported PWM channel. */
+  public Path pwmChannelDir(int chip, int channel) {
+    return sysfsRoot.resolve("class/pwm/pwmchip" + chip).resolve("pwm" + channel);
   }
 
   /** {@code /proc/loadavg}, like {@code 0.52 0.58 0.59 1/234 5678}. */

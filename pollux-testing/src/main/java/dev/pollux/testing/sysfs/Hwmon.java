@@ -51,6 +51,18 @@ public final class Hwmon {
     return input("power", i, microWatts, label);
   }
 
+  /**
+   * {@code pwm<i>} (0-255) and, unless {@code enable} is null, {@code pwm<i>_enable} (0 full speed,
+   * 1 manual, 2 and above automatic).
+   */
+  public Hwmon pwm(int i, int value, Integer enable) {
+    tree.write(dir.resolve("pwm" + i), value + "\n");
+    if (enable != null) {
+      tree.write(dir.resolve("pwm" + i + "_enable"), enable + "\n");
+    }
+    return this;
+  }
+
   /** The path of an input file, e.g. {@code input("temp", 1)} → {@code .../temp1_input}. */
   public Path input(String type, int i) {
     return dir.resolve(type + i + "_input");
