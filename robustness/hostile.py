@@ -149,12 +149,17 @@ async def connect(port, i, rcvbuf=None):
     return await asyncio.open_connection(sock=s)
 
 
-async def open_many(n, port, opening, rcvbuf=None):
-    """n connections, 200 at a time, each started by `opening(reader, writer)`."""
+async def open_many(n, port, opening, rcvbuf=None, within=60):
+    """n connections, 200 at a time, each started by `opening(reader, writer)`; those not
+    opened within `within` seconds (a server that stopped accepting) count as failed."""
     gate, conns, failed = asyncio.Semaphore(200), [], [0]
+    deadline = time.time() + within
 
     async def one(i):
         async with gate:
+            if time.time() > deadline:
+                failed[0] += 1
+                return
             try:
                 r, w = await connect(port, i, rcvbuf)
                 conns.append((r, w))
@@ -216,7 +221,7 @@ async def attack_pipeline(t, n, hold, path):
                 sent += len(chunk)
         await asyncio.sleep(0.05)
     close_all(conns)
-    return {"opened": len(conns), "open_failed": failed, "mib_handed_to_kernel": round(sent / 2**20)}
+    return {"opened": len(conns), "open_failed": failed, "mib_written": round(sent / 2**20)}
 
 
 async def attack_tls(t, n, hold):
@@ -253,6 +258,8 @@ async def attack_wsframe(t, n, hold):
 
 
 async def attack_slowbody(t, n, hold):
+    hold = max(hold, 20)  # the 408 comes after the 10 s header-read timeout at the earliest
+
     async def opening(r, w):
         w.write(put_head(20))
     conns, failed = await open_many(n, t.ports["http"], opening)
@@ -269,6 +276,8 @@ async def attack_slowbody(t, n, hold):
 
 
 async def attack_sse(t, n, hold):
+    hold = max(hold, 30)  # the queue must fill up, then stay full, before a close is due
+
     async def opening(r, w):
         w.transport.pause_reading()
         w.write(b"GET /api/v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
@@ -285,7 +294,6 @@ async def attack_tokens(t, n, hold):
     one = put_head(12, "wrong-token") + b'{"value": 1}'
 
     async def guesser(r, w):
-        w.transport.set_write_buffer_limits(high=1 << 18)
         end = time.time() + hold
 
         async def reader():
@@ -298,8 +306,11 @@ async def attack_tokens(t, n, hold):
                     counts[code if code in counts else "other"] += 1
         rt = asyncio.ensure_future(reader())
         while time.time() < end and not w.transport.is_closing():
-            w.write(one * 64)
-            await w.drain()
+            if w.transport.get_write_buffer_size() < 1 << 20:  # as fast as the server reads
+                w.write(one * 64)
+                await asyncio.sleep(0)
+            else:
+                await asyncio.sleep(0.02)
         await asyncio.sleep(1)
         rt.cancel()
 

@@ -39,7 +39,7 @@ class DeclaredLengthsIT {
   void aBodyDeclaredAtOneMebibyteIsRefusedWith413BeforeItIsRead() throws IOException {
     HostileServer.Baseline before = server.baseline();
     try (Peers peers =
-        Peers.open(BODIES, "127.0.0.2", server.httpPort(), Attacks::declareMebibyteBody)) {
+        Siege.open(server, BODIES, "127.0.0.2", server.httpPort(), Attacks::declareMebibyteBody)) {
       Siege.assertServesFreshClients(server);
       // The actuator PUT takes {"value": n}: a declared MiB is far above what it may hold.
       Siege.assertHeapPerConnection(server, before, BODIES, 16 * 1024);
@@ -56,7 +56,8 @@ class DeclaredLengthsIT {
   void aWebSocketFrameDeclaring65535BytesHoldsOnlyTheBytesThatArrived() throws IOException {
     HostileServer.Baseline before = server.baseline();
     try (Peers peers =
-        Peers.open(
+        Siege.open(
+            server,
             FRAMES,
             "127.0.0.2",
             server.httpPort(),

@@ -30,7 +30,7 @@ class HostilePeersRobustnessIT {
     try (HostileServer server = HostileServer.start(dir)) {
       HostileServer.Baseline before = server.baseline();
       try (Peers peers =
-          Peers.open(300, "127.0.0.2", server.httpPort(), Attacks::declareMebibyteBody)) {
+          Siege.open(server, 300, "127.0.0.2", server.httpPort(), Attacks::declareMebibyteBody)) {
         Siege.assertServesFreshClients(server);
         Siege.assertHeapPerConnection(server, before, peers.size(), 16 * 1024);
       }
@@ -81,7 +81,8 @@ class HostilePeersRobustnessIT {
             "--tls-handshake-timeout",
             "5m")) {
       HostileServer.Baseline before = server.baseline();
-      try (Peers peers = Peers.open(1200, "127.0.0.4", server.httpsPort(), Attacks::silent)) {
+      try (Peers peers =
+          Siege.open(server, 1200, "127.0.0.4", server.httpsPort(), Attacks::silent)) {
         Siege.assertServesFreshClients(server);
         Siege.assertHeapPerConnection(server, before, peers.size(), 4 * 1024);
       }
@@ -95,7 +96,7 @@ class HostilePeersRobustnessIT {
       HostileServer.Baseline before = server.baseline();
       int port = server.httpPort();
       try (Peers peers =
-          Peers.open(1000, "127.0.0.2", port, p -> Attacks.declareLongFrame(p, port))) {
+          Siege.open(server, 1000, "127.0.0.2", port, p -> Attacks.declareLongFrame(p, port))) {
         Siege.assertServesFreshClients(server);
         Siege.assertHeapPerConnection(server, before, peers.size(), 8 * 1024);
       }
@@ -109,7 +110,8 @@ class HostilePeersRobustnessIT {
       HostileServer.Baseline before = server.baseline();
       ScheduledExecutorService pacing = Executors.newSingleThreadScheduledExecutor();
       try (Peers peers =
-          Peers.open(
+          Siege.open(
+              server,
               300,
               "127.0.0.5",
               server.httpPort(),
@@ -144,7 +146,7 @@ class HostilePeersRobustnessIT {
         HostileServer.start(dir, "--interval", "50ms", "--idle-timeout", "5s")) {
       HostileServer.Baseline before = server.baseline();
       try (Peers peers =
-          Peers.open(200, "127.0.0.5", server.httpPort(), Attacks::openEventStream)) {
+          Siege.open(server, 200, "127.0.0.5", server.httpPort(), Attacks::openEventStream)) {
         assertThat(peers.size()).as("event streams opened").isEqualTo(200);
         Siege.assertServesFreshClients(server);
         await("bin/pollux to close the 200 event streams nobody reads")

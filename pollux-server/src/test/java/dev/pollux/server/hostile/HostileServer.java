@@ -233,6 +233,7 @@ public final class HostileServer implements AutoCloseable {
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!p.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS) || p.exitValue() != 0) {
         p.destroyForcibly();
+        assertServing(); // a server that died meanwhile is the failure, not jcmd
         throw new AssertionError("jcmd " + pid() + " " + what + " failed: " + out + "; " + this);
       }
       return out;
@@ -256,8 +257,9 @@ public final class HostileServer implements AutoCloseable {
    * with {@code -XX:+ExitOnOutOfMemoryError} ends instead, which fails the first check).
    */
   public void assertServing() {
-    assertThat(log())
-        .as("the log of bin/pollux: it must never run out of heap")
+    // ExitOnOutOfMemoryError writes "Terminating due to java.lang.OutOfMemoryError" on stdout.
+    assertThat(log() + read(stdout))
+        .as("the output of bin/pollux: it must never run out of heap; %s", this)
         .doesNotContain("OutOfMemoryError");
     assertThat(process.isAlive()).as("bin/pollux still running: %s", this).isTrue();
   }

@@ -28,6 +28,20 @@ final class Siege {
 
   private Siege() {}
 
+  /**
+   * Opens an attack's {@code count} connections; a connection refused or reset on the way fails
+   * with the server's state (a server that died of the attack says so).
+   */
+  static Peers open(
+      HostileServer server, int count, String source, int port, Peers.Opening opening) {
+    try {
+      return Peers.open(count, source, port, opening);
+    } catch (IOException e) {
+      server.assertServing();
+      throw new AssertionError("opening " + count + " attacking connections failed; " + server, e);
+    }
+  }
+
   /** {@code GET /temp} on a new connection; its latency in milliseconds, connect included. */
   static long freshTempMillis(HostileServer server) throws IOException {
     long start = System.nanoTime();

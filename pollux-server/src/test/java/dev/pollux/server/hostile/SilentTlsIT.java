@@ -28,7 +28,8 @@ class SilentTlsIT {
             "--tls-handshake-timeout",
             "5m")) {
       HostileServer.Baseline before = server.baseline();
-      try (Peers peers = Peers.open(PEERS, "127.0.0.4", server.httpsPort(), Attacks::silent)) {
+      try (Peers peers =
+          Siege.open(server, PEERS, "127.0.0.4", server.httpsPort(), Attacks::silent)) {
         Siege.assertServesFreshClients(server);
         // A TLS record buffer alone is about 17 KiB; an accepted socket and its connection ~1 KiB.
         Siege.assertHeapPerConnection(server, before, peers.size(), 4 * 1024);
