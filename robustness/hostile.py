@@ -9,7 +9,7 @@ client's GET /temp every 0.2 s (p99, failures), and then the outcome:
   survived      alive, no OutOfMemoryError, fresh /temp p99 under 1 s, nothing lost
   slow          alive, no OOM, but p99 over 1 s
   unresponsive  alive, no OOM, but fresh requests failed (5 s deadline)
-  OOM ...       OutOfMemoryError in the log: "exit 3" when the JVM ended (ExitOnOutOfMemoryError),
+  OOM ...       OutOfMemoryError in its output: "exit 3" when the JVM ended (ExitOnOutOfMemoryError),
                 "alive" when it lived on
 and, once the attack's connections are closed, the server's descriptors and live heap (after
 jcmd GC.run) against its baseline.
@@ -75,14 +75,15 @@ class Target:
             m = LISTEN.search(line)
             if m:
                 self.ports[m.group(1)] = int(m.group(2))
-        threading.Thread(target=lambda: [None for _ in self.proc.stdout], daemon=True).start()
+        self.stdout = []  # ExitOnOutOfMemoryError writes its "Terminating due to ..." line here
+        threading.Thread(target=lambda: self.stdout.extend(self.proc.stdout), daemon=True).start()
 
     def alive(self):
         return self.proc.poll() is None
 
     def oom(self):
         with open(self.log_path, errors="replace") as f:
-            return "OutOfMemoryError" in f.read()
+            return "OutOfMemoryError" in f.read() + "".join(self.stdout)
 
     def fds(self):
         return len(os.listdir(f"/proc/{self.pid}/fd"))
@@ -370,16 +371,34 @@ def run_one(a, name, n):
                 time.sleep(0.5)
             pp.gc(t.pid)
             row["after"] = {"fds": t.fds(), "heap_mib": round(heap_used_kib(t.pid) / 1024, 1)}
+        if not t.alive():
+            row["outcome"] += f", then died (exit {t.proc.returncode})"
     finally:
         row["exit"] = t.stop()
     print(json.dumps(row), flush=True)
     return row
 
 
+def got(row):
+    """The attackers' side of a row: answers, handshakes, connections still held."""
+    d = row.get("detail", {})
+    parts = []
+    for key in ("answers", "handshakes"):
+        if key in d:
+            parts.append(", ".join(f"{k or 'empty'}: {v}" for k, v in d[key].items()))
+    for key in ("still_open_after_hold", "still_held_by_server_after_hold", "mib_written"):
+        if d.get(key) is not None:
+            parts.append(f"{key.replace('_', ' ')}: {d[key]}")
+    if d.get("open_failed"):
+        parts.append(f"{d['open_failed']} not opened")
+    return "; ".join(parts).replace("|", "/") or "-"
+
+
 def table(rows, command):
     lines = [f"```\n{command}\n```", "",
-             "| attack | connections | peak heap (MiB) | fresh `/temp` p99 (ms) | outcome | fds / live heap before → after |",
-             "| --- | --- | --- | --- | --- | --- |"]
+             "| attack | connections | peak heap (MiB) | fresh `/temp` p99 (ms) | outcome | what the attackers got "
+             "| fds / live heap (MiB) before → after |",
+             "| --- | --- | --- | --- | --- | --- | --- |"]
     for r in rows:
         f = r.get("fresh_temp", {})
         p99 = f"{f['p99_ms']:.0f}" if f.get("n") else "-"
@@ -389,7 +408,7 @@ def table(rows, command):
         recovery = (f"{b.get('fds')} / {b.get('heap_mib')} → {af['fds']} / {af['heap_mib']}"
                     if af else f"{b.get('fds')} / {b.get('heap_mib')} → -")
         lines.append(f"| {r['attack']} | {r['connections']} | {r.get('peak_heap_mib', '-')} | {p99} "
-                     f"| {r.get('outcome', 'error: ' + r.get('error', '?'))} | {recovery} |")
+                     f"| {r.get('outcome', 'error: ' + r.get('error', '?'))} | {got(r)} | {recovery} |")
     return "\n".join(lines)
 
 
@@ -399,7 +418,12 @@ def main():
     ap.add_argument("--attacks", default=",".join(ATTACKS))
     ap.add_argument("--hold", type=float, default=10, help="seconds each attack is held")
     ap.add_argument("--out", default="/tmp/pollux-hostile")
+    ap.add_argument("--table", metavar="JSON", help="only print the table of an earlier run's JSON")
     a = ap.parse_args()
+    if a.table:
+        with open(a.table) as f:
+            print(table(json.load(f), "(from " + a.table + ")"))
+        return
     os.makedirs(a.out, exist_ok=True)
     rows = []
     for name in a.attacks.split(","):
