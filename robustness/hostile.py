@@ -371,7 +371,7 @@ def run_one(a, name, n):
                 time.sleep(0.5)
             pp.gc(t.pid)
             row["after"] = {"fds": t.fds(), "heap_mib": round(heap_used_kib(t.pid) / 1024, 1)}
-        if not t.alive():
+        if not t.alive() and "exit" not in row["outcome"]:
             row["outcome"] += f", then died (exit {t.proc.returncode})"
     finally:
         row["exit"] = t.stop()
