@@ -84,7 +84,7 @@ class HostilePeersRobustnessIT {
       try (Peers peers =
           Siege.open(server, 1200, "127.0.0.4", server.httpsPort(), Attacks::silent)) {
         Siege.assertServesFreshClients(server);
-        Siege.assertHeapPerConnection(server, before, peers.size(), 4 * 1024);
+        Siege.assertHeapPerConnection(server, before, peers.size(), 8 * 1024);
       }
       server.assertRecovered(before);
     }
