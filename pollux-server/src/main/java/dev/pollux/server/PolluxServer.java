@@ -9,6 +9,7 @@ import dev.pollux.http.HttpServerOptions;
 import dev.pollux.http.HttpStats;
 import dev.pollux.loop.ConnectionHandlerFactory;
 import dev.pollux.loop.EventLoopGroup;
+import dev.pollux.loop.FatalErrorPolicy;
 import dev.pollux.loop.NioTransport;
 import dev.pollux.loop.TcpServer;
 import dev.pollux.loop.TlsHandlerFactory;
@@ -79,11 +80,23 @@ public final class PolluxServer implements AutoCloseable {
   }
 
   /**
-   * Starts everything {@code config} asks for.
+   * Starts everything {@code config} asks for; an {@link Error} on an event loop stops that loop
+   * (the library's default policy).
    *
    * @throws StartupException naming the option or port that stopped it
    */
   public static PolluxServer start(ServerConfig config) throws StartupException {
+    return start(config, FatalErrorPolicy.stopLoop());
+  }
+
+  /**
+   * Starts everything {@code config} asks for, with {@code fatalErrorPolicy} for an {@link Error}
+   * on an event loop ({@link Main} halts the process, so that its supervisor restarts it).
+   *
+   * @throws StartupException naming the option or port that stopped it
+   */
+  public static PolluxServer start(ServerConfig config, FatalErrorPolicy fatalErrorPolicy)
+      throws StartupException {
     Transport transport = transport(config.io());
     Device device = openDevice(config);
     ServerInfo info =
@@ -94,7 +107,11 @@ public final class PolluxServer implements AutoCloseable {
             System.nanoTime(),
             transport.name(),
             config.loops());
-    EventLoopGroup group = EventLoopGroup.create(transport, config.loops());
+    EventLoopGroup group =
+        EventLoopGroup.builder(transport)
+            .loops(config.loops())
+            .fatalErrorPolicy(fatalErrorPolicy)
+            .build();
     PolluxServer server = new PolluxServer(info, device, group);
     try {
       startSampling(device);

@@ -37,6 +37,13 @@ final class TcpConnection implements Connection, ReadyHandler {
   /** Bytes written per connection per flush at most (fairness between connections). */
   static final long WRITE_BUDGET_BYTES = 256 * 1024;
 
+  /**
+   * What an open connection costs on the heap besides its buffers (this object, its socket and
+   * registration, its timer, its handler), counted against the memory budget so that many empty
+   * connections count too. Measured with nio and epoll: see docs/robustness.md.
+   */
+  static final long CONNECTION_BYTES = 1024;
+
   private final long id = IDS.incrementAndGet();
   private final PollingLoop loop;
   private final StreamSocket socket;
@@ -56,6 +63,8 @@ final class TcpConnection implements Connection, ReadyHandler {
   private boolean aboveHigh;
   private boolean flushQueued;
   private boolean waitingForWritable;
+  private long reportedBytes; // what the handler says it holds
+  private long accountedBytes; // what this connection has added to the loop's held bytes
 
   TcpConnection(PollingLoop loop, StreamSocket socket, ServerContext server) {
     this.loop = loop;
@@ -77,6 +86,7 @@ final class TcpConnection implements Connection, ReadyHandler {
       return;
     }
     loop.added(this);
+    account();
     idle.start();
     try {
       handler = server.handlers.newHandler(this);
@@ -164,6 +174,7 @@ final class TcpConnection implements Connection, ReadyHandler {
       if (written > 0) {
         server.bytesWritten.add(written);
         idle.activity();
+        account();
       }
       if (output.isEmpty()) {
         if (!open) {
@@ -201,6 +212,7 @@ final class TcpConnection implements Connection, ReadyHandler {
   }
 
   private void queued() {
+    account();
     if (!aboveHigh && output.bytes() > server.highWatermarkBytes) {
       aboveHigh = true;
       updateInterest();
@@ -239,6 +251,41 @@ final class TcpConnection implements Connection, ReadyHandler {
   @Override
   public long queuedBytes() {
     return output.bytes();
+  }
+
+  @Override
+  public void reportHeldBytes(long bytes) {
+    checkInLoop();
+    if (bytes < 0) {
+      throw new IllegalArgumentException("held bytes < 0: " + bytes);
+    }
+    reportedBytes = bytes;
+    account();
+  }
+
+  /** The bytes this connection holds, as last counted against the memory budget. */
+  long heldBytes() {
+    return accountedBytes;
+  }
+
+  /** Brings the loop's held bytes up to date with this connection's. */
+  private void account() {
+    long now = closed ? 0 : CONNECTION_BYTES + reportedBytes + output.bufferBytes();
+    if (now != accountedBytes) {
+      loop.addHeldBytes(now - accountedBytes);
+      accountedBytes = now;
+    }
+  }
+
+  /** The group holds too much and this connection is among the biggest: let it go now. */
+  void closeOverBudget() {
+    LOG.log(
+        Level.DEBUG,
+        "{0}: {1} closed for memory: it held {2} bytes",
+        server.name,
+        this,
+        accountedBytes);
+    finish(new IOException("closed to bring the server back under its memory budget"), true);
   }
 
   @Override
@@ -357,6 +404,7 @@ final class TcpConnection implements Connection, ReadyHandler {
     registration.cancel();
     closeSocket(reset);
     output.discard();
+    account();
     idle.stop();
     server.open.decrementAndGet();
     if (handler != null) {
