@@ -11,15 +11,12 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An {@link EventLoop} on one platform thread and one {@link Poller}, whatever the transport.
@@ -33,11 +30,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * looks at the queue and waits, so a task queued after that look always finds the flag clear and
  * wakes the wait (the race Netty's {@code wakenUp} comments describe).
  *
- * <p>The loop counts the bytes its connections hold (see {@link MemoryGuard}); after each
- * iteration, if the group is over its budget, it closes its own connections that hold the most
- * until its share of the excess is released. An {@link Error} that reaches the top of the loop (an
- * {@link OutOfMemoryError} anywhere, or any error outside a handler) goes to the group's {@link
- * FatalErrorPolicy}; the loop never resumes after one.
+ * <p>The loop counts the bytes its connections hold, and after each iteration its {@link
+ * LoopBudget} closes the biggest of them if the group stays over its budget. An {@link Error} that
+ * reaches the top of the loop (an {@link OutOfMemoryError} anywhere, or any error outside a
+ * handler) goes to the group's {@link FatalErrorPolicy}; the loop never resumes after one.
  */
 public final class PollingLoop implements EventLoop {
 
@@ -52,9 +48,6 @@ public final class PollingLoop implements EventLoop {
   /** Buffers gathered into one vectored write at most (IOV_MAX is 1024 on Linux). */
   static final int MAX_GATHER = 64;
 
-  /** Shedding is logged at most this often (a flood of connections would repeat it each pass). */
-  private static final long SHED_LOG_NANOS = TimeUnit.SECONDS.toNanos(10);
-
   private enum State {
     RUNNING,
     DRAINING,
@@ -67,17 +60,8 @@ public final class PollingLoop implements EventLoop {
   private final Thread thread;
   private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean wakeupPending = new AtomicBoolean();
-  private final MemoryGuard guard;
+  private final LoopBudget budget;
   private final FatalErrorPolicy fatalErrorPolicy;
-
-  /**
-   * Bytes this loop's connections hold. Written by the loop thread only (a plain read and a release
-   * store: no lock, no fence on x86), read by any thread through {@link MemoryGuard}.
-   */
-  private final AtomicLong heldBytes = new AtomicLong();
-
-  /** The largest figure of one of this loop's connections, as of the last budget check. */
-  private volatile long largestHeldBytes;
 
   // Loop thread only.
   private final TimerWheel wheel;
@@ -89,9 +73,6 @@ public final class PollingLoop implements EventLoop {
   private long nanoTime;
   private Runnable onDrained;
   private int failedWaits;
-  private boolean overBudget;
-  private long overBudgetSinceNanos;
-  private long lastShedLogNanos;
 
   private volatile State state = State.RUNNING;
 
@@ -100,13 +81,12 @@ public final class PollingLoop implements EventLoop {
   private long tasksRun;
   private long busyNanos;
   private long timersFired;
-  private long closedOverBudget;
 
   public PollingLoop(
       String name, Poller poller, MemoryGuard guard, FatalErrorPolicy fatalErrorPolicy) {
     this.name = name;
     this.poller = poller;
-    this.guard = guard;
+    this.budget = new LoopBudget(this, guard);
     this.fatalErrorPolicy = fatalErrorPolicy;
     this.nanoTime = System.nanoTime();
     this.wheel = new TimerWheel(nanoTime);
@@ -179,17 +159,22 @@ public final class PollingLoop implements EventLoop {
   /** The figures of this loop, read racily. */
   public LoopStats stats() {
     return new LoopStats(
-        iterations, tasksRun, busyNanos, timersFired, heldBytes.getAcquire(), closedOverBudget);
+        iterations,
+        tasksRun,
+        busyNanos,
+        timersFired,
+        budget.heldBytes(),
+        budget.closedOverBudget());
   }
 
   /** The bytes this loop's connections hold now; any thread. */
   long heldBytes() {
-    return heldBytes.getAcquire();
+    return budget.heldBytes();
   }
 
   /** Adds {@code delta} to the bytes this loop's connections hold; loop thread only. */
   void addHeldBytes(long delta) {
-    heldBytes.setRelease(heldBytes.getPlain() + delta);
+    budget.add(delta);
   }
 
   /** Makes the loop run an iteration soon; any thread. */
@@ -198,14 +183,14 @@ public final class PollingLoop implements EventLoop {
   }
 
   /** A task that only makes the loop run an iteration. */
-  private static void nothing() {}
+  static void nothing() {}
 
   long largestHeldBytes() {
-    return largestHeldBytes;
+    return budget.largestHeldBytes();
   }
 
   MemoryGuard memoryGuard() {
-    return guard;
+    return budget.guard();
   }
 
   /** Whether the loop's thread has ended (shut down, or stopped by a fatal error). */
@@ -338,11 +323,7 @@ public final class PollingLoop implements EventLoop {
     runTimers();
     runTasks();
     flush();
-    if (guard.exceeded()) {
-      overBudget();
-    } else {
-      overBudget = false;
-    }
+    budget.check(connections);
     iterations++;
     busyNanos += System.nanoTime() - start;
   }
@@ -369,70 +350,6 @@ public final class PollingLoop implements EventLoop {
         LOG.log(Level.DEBUG, "{0}: waiting for readiness failed again: {1}", name, e);
       }
     }
-  }
-
-  /**
-   * Runs after each iteration while the group is over its budget (new connections are refused
-   * meanwhile): the first time, it tells the other loops and arms a timer for the shed delay; once
-   * the delay has passed, or at once when the group is far over, it sheds.
-   */
-  private void overBudget() {
-    long total = guard.heldBytes();
-    if (!overBudget) {
-      overBudget = true;
-      overBudgetSinceNanos = nanoTime;
-      publishLargest();
-      guard.wakeOthers(this);
-      scheduleNanos(guard.shedDelayNanos(), PollingLoop::nothing); // this check runs again then
-    }
-    if (nanoTime - overBudgetSinceNanos >= guard.shedDelayNanos() || guard.farOver(total)) {
-      shed(total);
-    }
-  }
-
-  /**
-   * Closes this loop's connections that hold the most, biggest first, while the group is above its
-   * low mark and no other loop has a bigger one (that loop closes it when its own check runs). Rare
-   * (only over budget), so sorting every connection is fine here.
-   */
-  private void shed(long total) {
-    List<TcpConnection> biggest = new ArrayList<>(connections);
-    biggest.sort(Comparator.comparingLong(TcpConnection::heldBytes).reversed());
-    long shed = 0;
-    int closed = 0;
-    for (TcpConnection connection : biggest) {
-      if (guard.belowLow() || connection.heldBytes() < guard.largestElsewhere(this)) {
-        break;
-      }
-      shed += connection.heldBytes();
-      closed++;
-      connection.closeOverBudget();
-    }
-    overBudget = false;
-    publishLargest();
-    closedOverBudget += closed;
-    if (closed > 0 && (lastShedLogNanos == 0 || nanoTime - lastShedLogNanos >= SHED_LOG_NANOS)) {
-      lastShedLogNanos = nanoTime;
-      LOG.log(
-          Level.WARNING,
-          "{0}: connections held {1} bytes, over the memory budget of {2}: closed {3} holding {4}"
-              + " bytes ({5} closed for memory so far)",
-          name,
-          total,
-          guard.highBytes(),
-          closed,
-          shed,
-          closedOverBudget);
-    }
-  }
-
-  /** Publishes the largest figure of this loop's connections, for the other loops' shedding. */
-  private void publishLargest() {
-    long largest = 0;
-    for (TcpConnection connection : connections) {
-      largest = Math.max(largest, connection.heldBytes());
-    }
-    largestHeldBytes = largest;
   }
 
   private void runAfterWait() {
