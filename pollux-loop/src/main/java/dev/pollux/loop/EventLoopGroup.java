@@ -1,6 +1,7 @@
 package dev.pollux.loop;
 
 import dev.pollux.loop.internal.Acceptor;
+import dev.pollux.loop.internal.MemoryGuard;
 import dev.pollux.loop.internal.PollingLoop;
 import dev.pollux.loop.spi.Poller;
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -28,17 +30,30 @@ public final class EventLoopGroup implements AutoCloseable {
   private final AtomicInteger next = new AtomicInteger();
   private final List<Acceptor> acceptors = new CopyOnWriteArrayList<>();
   private final AtomicBoolean shutdown = new AtomicBoolean();
+  private final MemoryGuard guard;
 
-  private EventLoopGroup(Transport transport, PollingLoop[] loops) {
+  private EventLoopGroup(Transport transport, PollingLoop[] loops, MemoryGuard guard) {
     this.transport = transport;
     this.loops = loops;
+    this.guard = guard;
   }
 
-  /** Opens {@code loops} pollers of {@code transport} and starts a thread for each. */
+  /**
+   * Opens {@code loops} pollers of {@code transport} and starts a thread for each, with the default
+   * {@link MemoryBudget} and {@link FatalErrorPolicy}; {@link #builder} sets them.
+   */
   public static EventLoopGroup create(Transport transport, int loops) {
-    if (loops < 1) {
-      throw new IllegalArgumentException("loops < 1: " + loops);
-    }
+    return builder(transport).loops(loops).build();
+  }
+
+  /** A builder of a group on {@code transport}: one loop, the default budget and policy. */
+  public static Builder builder(Transport transport) {
+    return new Builder(transport);
+  }
+
+  private static EventLoopGroup create(Builder settings) {
+    Transport transport = settings.transport;
+    int loops = settings.loops;
     Poller[] pollers = new Poller[loops];
     try {
       for (int i = 0; i < loops; i++) {
@@ -50,12 +65,17 @@ public final class EventLoopGroup implements AutoCloseable {
       }
       throw new UncheckedIOException("cannot open a " + transport.name() + " poller", e);
     }
+    MemoryGuard guard = new MemoryGuard(settings.budget);
     PollingLoop[] created = new PollingLoop[loops];
     for (int i = 0; i < loops; i++) {
-      created[i] = new PollingLoop("pollux-" + transport.name() + "-" + i, pollers[i]);
-      created[i].start();
+      String name = "pollux-" + transport.name() + "-" + i;
+      created[i] = new PollingLoop(name, pollers[i], guard, settings.fatalErrorPolicy);
     }
-    return new EventLoopGroup(transport, created);
+    guard.loops(created);
+    for (PollingLoop loop : created) {
+      loop.start();
+    }
+    return new EventLoopGroup(transport, created, guard);
   }
 
   private static void closeQuietly(Poller poller) {
@@ -90,11 +110,19 @@ public final class EventLoopGroup implements AutoCloseable {
 
   /** The figures of all loops summed; any thread. */
   public LoopStats stats() {
-    LoopStats sum = new LoopStats(0, 0, 0, 0);
+    LoopStats sum = new LoopStats(0, 0, 0, 0, 0, 0);
     for (PollingLoop loop : loops) {
       sum = sum.plus(loop.stats());
     }
     return sum;
+  }
+
+  /**
+   * The bytes the connections of all loops hold now, as counted against the {@link MemoryBudget}:
+   * the sum of each loop's latest figure; any thread.
+   */
+  public long heldBytes() {
+    return guard.heldBytes();
   }
 
   void track(Acceptor acceptor) {
@@ -140,7 +168,11 @@ public final class EventLoopGroup implements AutoCloseable {
   private void drain(Duration grace) {
     CountDownLatch drained = new CountDownLatch(loops.length);
     for (PollingLoop loop : loops) {
-      loop.execute(() -> loop.beginShutdown(drained::countDown));
+      if (loop.isTerminated()) {
+        drained.countDown(); // stopped by a fatal error: nothing left to drain
+      } else {
+        loop.execute(() -> loop.beginShutdown(drained::countDown));
+      }
     }
     try {
       if (!drained.await(grace.toNanos(), TimeUnit.NANOSECONDS)) {
@@ -175,5 +207,46 @@ public final class EventLoopGroup implements AutoCloseable {
   @Override
   public String toString() {
     return "EventLoopGroup[" + transport.name() + " x " + loops.length + "]";
+  }
+
+  /** Settings of an {@link EventLoopGroup}. */
+  public static final class Builder {
+    private final Transport transport;
+    private int loops = 1;
+    private MemoryBudget budget = MemoryBudget.defaults();
+    private FatalErrorPolicy fatalErrorPolicy = FatalErrorPolicy.stopLoop();
+
+    private Builder(Transport transport) {
+      this.transport = Objects.requireNonNull(transport, "transport");
+    }
+
+    /** The number of loops, each on its own thread; default 1. */
+    public Builder loops(int loops) {
+      if (loops < 1) {
+        throw new IllegalArgumentException("loops < 1: " + loops);
+      }
+      this.loops = loops;
+      return this;
+    }
+
+    /** The bytes all connections may hold together; default {@link MemoryBudget#defaults()}. */
+    public Builder memoryBudget(MemoryBudget budget) {
+      this.budget = Objects.requireNonNull(budget, "budget");
+      return this;
+    }
+
+    /**
+     * What an {@link Error} that reaches a loop's top does; default {@link
+     * FatalErrorPolicy#stopLoop()}.
+     */
+    public Builder fatalErrorPolicy(FatalErrorPolicy policy) {
+      this.fatalErrorPolicy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /** Opens the pollers and starts the loops. */
+    public EventLoopGroup build() {
+      return create(this);
+    }
   }
 }

@@ -21,15 +21,16 @@ import javax.net.ssl.SSLParameters;
  *     .start();
  * }</pre>
  *
- * <p>Design: each connection gets a TLS handler that unwraps the peer's records into the inner
- * handler's {@code onData} and shows the inner handler a {@link Connection} whose writes are
- * wrapped into records and queued as ciphertext, so the watermarks apply to the ciphertext. The
- * inner handler is made and opened only once the handshake has finished. The engine's delegated
- * tasks (certificate and key work) run on a virtual thread while the connection stops reading; the
- * connection resumes on its loop. A handshake that does not finish within the handshake timeout is
- * aborted; a TLS 1.2 renegotiation is refused by closing; closing sends {@code close_notify}. File
- * regions are read in bounded chunks on a virtual thread and copied through the engine (no
- * zero-copy under TLS), one chunk at a time while the connection is writable.
+ * <p>Design: each connection gets a TLS handler, which makes its {@link SSLEngine} only when the
+ * first bytes arrive (a silent connection costs its timer and little else), and unwraps the peer's
+ * records into the inner handler's {@code onData} and shows the inner handler a {@link Connection}
+ * whose writes are wrapped into records and queued as ciphertext, so the watermarks apply to the
+ * ciphertext. The inner handler is made and opened only once the handshake has finished. The
+ * engine's delegated tasks (certificate and key work) run on a virtual thread while the connection
+ * stops reading; the connection resumes on its loop. A handshake that does not finish within the
+ * handshake timeout is aborted; a TLS 1.2 renegotiation is refused by closing; closing sends {@code
+ * close_notify}. File regions are read in bounded chunks on a virtual thread and copied through the
+ * engine (no zero-copy under TLS), one chunk at a time while the connection is writable.
  */
 public final class TlsHandlerFactory implements ConnectionHandlerFactory {
 
@@ -64,6 +65,11 @@ public final class TlsHandlerFactory implements ConnectionHandlerFactory {
 
   @Override
   public ConnectionHandler newHandler(Connection connection) {
+    return new TlsHandler(this::newEngine, handlers, handshakeTimeout, plainTextRefusal);
+  }
+
+  /** An engine in server mode with this factory's protocols; made on a connection's first bytes. */
+  private SSLEngine newEngine() {
     SSLEngine engine = context.createSSLEngine();
     engine.setUseClientMode(false);
     SSLParameters parameters = engine.getSSLParameters();
@@ -72,7 +78,7 @@ public final class TlsHandlerFactory implements ConnectionHandlerFactory {
       parameters.setApplicationProtocols(applicationProtocols.toArray(String[]::new));
     }
     engine.setSSLParameters(parameters);
-    return new TlsHandler(engine, handlers, handshakeTimeout, plainTextRefusal);
+    return engine;
   }
 
   /** Settings of a {@link TlsHandlerFactory}. */

@@ -40,7 +40,12 @@ abstract class LoopFixture {
   @BeforeEach
   final void startGroup() {
     leaks = Leaks.snapshot("pollux-");
-    group = EventLoopGroup.create(transport(), 2);
+    group = configure(EventLoopGroup.builder(transport()).loops(2)).build();
+  }
+
+  /** The group's settings: two loops and the defaults, unless a test class changes them. */
+  EventLoopGroup.Builder configure(EventLoopGroup.Builder builder) {
+    return builder;
   }
 
   @AfterEach

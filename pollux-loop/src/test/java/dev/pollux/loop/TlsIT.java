@@ -15,6 +15,11 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Random;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.BeforeAll;
@@ -134,6 +139,46 @@ class TlsIT extends LoopFixture {
       }
       assertThat(silent.awaitClosed()).as("silent client closed by the handshake timeout").isTrue();
       assertThat(halfHello.awaitClosed()).as("half a ClientHello closed by the timeout").isTrue();
+    }
+  }
+
+  @Test
+  void aHandshakeTrickledAByteAtATimeIsClosedByTheHandshakeTimeout() throws Exception {
+    TcpServer server = tlsServer(Duration.ofSeconds(2));
+    // A ClientHello record header announcing 512 bytes, then its body, a byte every 250 ms: each
+    // byte is activity for the idle timer, but the handshake's timer counts from the accept.
+    byte[] hello = new byte[5 + 40];
+    hello[0] = 0x16;
+    hello[1] = 0x03;
+    hello[2] = 0x01;
+    hello[3] = 0x02;
+    hello[4] = 0x00;
+    hello[5] = 0x01; // client_hello
+    try (RawClient trickle = connect(server);
+        ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor()) {
+      AtomicInteger sent = new AtomicInteger();
+      ScheduledFuture<?> sending =
+          sender.scheduleAtFixedRate(
+              () -> {
+                int i = sent.get();
+                if (i < hello.length) {
+                  try {
+                    trickle.write(new byte[] {hello[i]});
+                    sent.incrementAndGet();
+                  } catch (IOException e) {
+                    sent.set(hello.length); // closed by the server: stop
+                  }
+                }
+              },
+              0,
+              250,
+              TimeUnit.MILLISECONDS);
+      long start = System.nanoTime();
+      assertThat(trickle.awaitClosed()).as("a trickled handshake is closed").isTrue();
+      assertThat(Duration.ofNanos(System.nanoTime() - start))
+          .as("time to close a handshake trickled over %d ms", hello.length * 250)
+          .isLessThan(Duration.ofSeconds(8));
+      sending.cancel(false);
     }
   }
 

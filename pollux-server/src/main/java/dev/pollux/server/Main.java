@@ -1,5 +1,6 @@
 package dev.pollux.server;
 
+import dev.pollux.loop.FatalErrorPolicy;
 import dev.pollux.server.cli.PolluxCommand;
 import dev.pollux.server.cli.ServerConfig;
 import dev.pollux.server.logging.LogSetup;
@@ -13,7 +14,8 @@ import picocli.CommandLine.ParameterException;
 /**
  * The {@code pollux} command: parses the options, starts the server, prints one line per listener,
  * and on SIGTERM or SIGINT shuts down gracefully and exits 0. Bad usage exits 2, a failure to start
- * (a port in use) exits 1, each with a message naming the option or port.
+ * (a port in use) exits 1, each with a message naming the option or port. An {@link Error} on an
+ * event loop (an {@link OutOfMemoryError}) is logged and halts the process with status 1.
  */
 public final class Main {
 
@@ -52,7 +54,9 @@ public final class Main {
     LogSetup.configure(config.logLevel());
     PolluxServer server;
     try {
-      server = PolluxServer.start(config);
+      // An Error on a loop (OutOfMemoryError...) leaves a process that serves nothing: end it
+      // with status 1, so that systemd restarts it.
+      server = PolluxServer.start(config, FatalErrorPolicy.haltProcess(StartupException.FAILURE));
     } catch (StartupException e) {
       err.println("pollux: " + e.getMessage());
       return e.exitStatus();

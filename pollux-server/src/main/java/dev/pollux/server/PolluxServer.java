@@ -11,6 +11,7 @@ import dev.pollux.http.HttpServerOptions;
 import dev.pollux.http.HttpStats;
 import dev.pollux.loop.ConnectionHandlerFactory;
 import dev.pollux.loop.EventLoopGroup;
+import dev.pollux.loop.FatalErrorPolicy;
 import dev.pollux.loop.NioTransport;
 import dev.pollux.loop.TcpServer;
 import dev.pollux.loop.TlsHandlerFactory;
@@ -85,12 +86,13 @@ public final class PolluxServer implements AutoCloseable {
   }
 
   /**
-   * Starts everything {@code config} asks for.
+   * Starts everything {@code config} asks for; an {@link Error} on an event loop stops that loop
+   * (the library's default policy).
    *
    * @throws StartupException naming the option or port that stopped it
    */
   public static PolluxServer start(ServerConfig config) throws StartupException {
-    return start(config, GpioChips.system());
+    return start(config, GpioChips.system(), FatalErrorPolicy.stopLoop());
   }
 
   /**
@@ -100,6 +102,23 @@ public final class PolluxServer implements AutoCloseable {
    * @throws StartupException naming the option or port that stopped it
    */
   public static PolluxServer start(ServerConfig config, GpioChips chips) throws StartupException {
+    return start(config, chips, FatalErrorPolicy.stopLoop());
+  }
+
+  /**
+   * Starts everything {@code config} asks for, with {@code fatalErrorPolicy} for an {@link Error}
+   * on an event loop ({@link Main} halts the process, so that its supervisor restarts it).
+   *
+   * @throws StartupException naming the option or port that stopped it
+   */
+  public static PolluxServer start(ServerConfig config, FatalErrorPolicy fatalErrorPolicy)
+      throws StartupException {
+    return start(config, GpioChips.system(), fatalErrorPolicy);
+  }
+
+  private static PolluxServer start(
+      ServerConfig config, GpioChips chips, FatalErrorPolicy fatalErrorPolicy)
+      throws StartupException {
     Transport transport = transport(config.io());
     Device device = openDevice(config);
     GpioService gpio;
@@ -117,7 +136,11 @@ public final class PolluxServer implements AutoCloseable {
             System.nanoTime(),
             transport.name(),
             config.loops());
-    EventLoopGroup group = EventLoopGroup.create(transport, config.loops());
+    EventLoopGroup group =
+        EventLoopGroup.builder(transport)
+            .loops(config.loops())
+            .fatalErrorPolicy(fatalErrorPolicy)
+            .build();
     PolluxServer server = new PolluxServer(info, device, group, auth(config));
     boolean http =
         config.httpPort().enabled()

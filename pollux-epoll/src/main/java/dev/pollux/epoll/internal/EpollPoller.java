@@ -58,6 +58,13 @@ public final class EpollPoller implements Poller {
   private final Object wakeLock = new Object();
   private boolean closed; // guarded by wakeLock
 
+  /**
+   * The errno capture of a wake-up's write; guarded by {@code wakeLock}. The poller's own, so that
+   * a thread that only wakes the loop (any virtual thread that calls {@code execute}) does not get
+   * a {@link Scratch} of about 16 KiB of native memory for it.
+   */
+  private final MemorySegment wakeCallState;
+
   // Loop thread only.
   private Registered[] byFd = new Registered[256];
   private int generation;
@@ -74,6 +81,7 @@ public final class EpollPoller implements Poller {
     this.control = arena.allocate(EpollEvent.LAYOUT);
     this.counter = arena.allocate(ValueLayout.JAVA_LONG);
     this.one = arena.allocate(ValueLayout.JAVA_LONG).fill((byte) 0);
+    this.wakeCallState = arena.allocate(Native.CALL_STATE);
     one.set(ValueLayout.JAVA_LONG, 0, 1L);
   }
 
@@ -257,7 +265,7 @@ public final class EpollPoller implements Poller {
       // Under the lock: after close() the number may belong to another file of the process.
       if (!closed) {
         // EAGAIN only when the counter is near 2^64: the loop is awake anyway.
-        IoCalls.write(eventFd, one);
+        IoCalls.write(eventFd, one, wakeCallState);
       }
     }
   }

@@ -43,7 +43,14 @@ final class IoCalls {
 
   /** Writes all of {@code buffer}. */
   static long write(int fd, MemorySegment buffer) {
-    MemorySegment state = Scratch.get().callState;
+    return write(fd, buffer, Scratch.get().callState);
+  }
+
+  /**
+   * Writes all of {@code buffer}, with errno captured in {@code state} rather than in the calling
+   * thread's {@link Scratch} (for a thread that only ever makes this call, such as a waker).
+   */
+  static long write(int fd, MemorySegment buffer, MemorySegment state) {
     try {
       return Native.result((long) WRITE.invokeExact(state, fd, buffer, buffer.byteSize()), state);
     } catch (Throwable e) {

@@ -21,7 +21,7 @@ final class Scratch {
   /** The staging buffer's size: a write budget's worth of heap bytes per {@code writev}. */
   static final int STAGING_BYTES = 256 * 1024;
 
-  private static final ThreadLocal<Scratch> CURRENT = ThreadLocal.withInitial(Scratch::new);
+  private static final ThreadLocal<Scratch> CURRENT = new ThreadLocal<>();
 
   private final Arena arena = Arena.ofAuto();
   final MemorySegment callState = arena.allocate(Native.CALL_STATE);
@@ -34,9 +34,19 @@ final class Scratch {
 
   private Scratch() {}
 
-  /** The current thread's scratch memory. */
+  /** The current thread's scratch memory, made on its first call. */
   static Scratch get() {
-    return CURRENT.get();
+    Scratch scratch = CURRENT.get();
+    if (scratch == null) {
+      scratch = new Scratch();
+      CURRENT.set(scratch);
+    }
+    return scratch;
+  }
+
+  /** Whether the current thread has made its scratch memory (for tests). */
+  static boolean madeForCurrentThread() {
+    return CURRENT.get() != null;
   }
 
   /** The staging buffer ({@link #STAGING_BYTES}). */

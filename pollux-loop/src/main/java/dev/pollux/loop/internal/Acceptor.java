@@ -30,6 +30,12 @@ public final class Acceptor implements ReadyHandler {
   /** How long accepting pauses after it failed (e.g. EMFILE), instead of spinning on it. */
   private static final long ACCEPT_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
+  /** How long a caller waits for the loop to run its task at most. */
+  private static final long LOOP_WAIT_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+  /** How often the caller looks whether the loop has stopped meanwhile. */
+  private static final long LOOP_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
   private final ServerContext server;
   private final ListenSocket listen;
   private final PollingLoop loop;
@@ -120,7 +126,7 @@ public final class Acceptor implements ReadyHandler {
           }
         });
     try {
-      done.get(30, TimeUnit.SECONDS);
+      awaitLoop(done);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeException runtime) {
         throw runtime;
@@ -130,8 +136,31 @@ public final class Acceptor implements ReadyHandler {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for " + loop.name(), e);
     } catch (TimeoutException e) {
-      // The loop has stopped (its group shut down): close the socket from here.
+      // The loop has stopped (its group shut down, or a fatal error): close the socket from here.
+      closed = true;
       closeQuietly();
+      if (!untilAfterWait) {
+        throw new IllegalStateException(loop.name() + " has stopped", e);
+      }
+    }
+  }
+
+  /**
+   * Waits for {@code done}, up to 30 s, or until the loop has stopped without running it (its
+   * queued tasks are dropped then).
+   */
+  private void awaitLoop(CompletableFuture<Void> done)
+      throws ExecutionException, InterruptedException, TimeoutException {
+    long deadline = System.nanoTime() + LOOP_WAIT_NANOS;
+    while (true) {
+      try {
+        done.get(LOOP_POLL_NANOS, TimeUnit.NANOSECONDS);
+        return;
+      } catch (TimeoutException e) {
+        if ((loop.isTerminated() && !done.isDone()) || System.nanoTime() - deadline > 0) {
+          throw e;
+        }
+      }
     }
   }
 
@@ -174,7 +203,12 @@ public final class Acceptor implements ReadyHandler {
 
   private void handOff(StreamSocket socket) {
     if (server.open.get() >= maxConnections) {
-      refuse(socket);
+      refuse(socket, "{0}: refused {1}: " + maxConnections + " connections open");
+      return;
+    }
+    if (loop.memoryGuard().exceeded()) {
+      server.refusedOverBudget.increment();
+      refuse(socket, "{0}: refused {1}: the connections hold more than the memory budget");
       return;
     }
     server.open.incrementAndGet();
@@ -189,7 +223,7 @@ public final class Acceptor implements ReadyHandler {
   }
 
   /** Writes the refusal once without waiting (best effort) and closes at once. */
-  private void refuse(StreamSocket socket) {
+  private void refuse(StreamSocket socket, String why) {
     server.refused.increment();
     try (socket) {
       if (refusal.length > 0) {
@@ -198,7 +232,6 @@ public final class Acceptor implements ReadyHandler {
     } catch (IOException e) {
       LOG.log(Level.DEBUG, "{0}: refusing {1}: {2}", server.name, socket, e.toString());
     }
-    LOG.log(
-        Level.DEBUG, "{0}: refused {1}: {2} connections open", server.name, socket, maxConnections);
+    LOG.log(Level.DEBUG, why, server.name, socket);
   }
 }

@@ -1,6 +1,7 @@
 package dev.pollux.loop.internal;
 
 import dev.pollux.loop.EventLoop;
+import dev.pollux.loop.FatalErrorPolicy;
 import dev.pollux.loop.LoopStats;
 import dev.pollux.loop.Timeout;
 import dev.pollux.loop.spi.Poller;
@@ -28,6 +29,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * wakes the poller only on the flag's false-to-true edge, and the loop clears it just before it
  * looks at the queue and waits, so a task queued after that look always finds the flag clear and
  * wakes the wait (the race Netty's {@code wakenUp} comments describe).
+ *
+ * <p>The loop counts the bytes its connections hold, and after each iteration its {@link
+ * LoopBudget} closes the biggest of them if the group stays over its budget. An {@link Error} that
+ * reaches the top of the loop (an {@link OutOfMemoryError} anywhere, or any error outside a
+ * handler) goes to the group's {@link FatalErrorPolicy}; the loop never resumes after one.
  */
 public final class PollingLoop implements EventLoop {
 
@@ -54,6 +60,8 @@ public final class PollingLoop implements EventLoop {
   private final Thread thread;
   private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean wakeupPending = new AtomicBoolean();
+  private final LoopBudget budget;
+  private final FatalErrorPolicy fatalErrorPolicy;
 
   // Loop thread only.
   private final TimerWheel wheel;
@@ -64,6 +72,7 @@ public final class PollingLoop implements EventLoop {
   private final List<Runnable> afterWait = new ArrayList<>();
   private long nanoTime;
   private Runnable onDrained;
+  private int failedWaits;
 
   private volatile State state = State.RUNNING;
 
@@ -73,9 +82,12 @@ public final class PollingLoop implements EventLoop {
   private long busyNanos;
   private long timersFired;
 
-  public PollingLoop(String name, Poller poller) {
+  public PollingLoop(
+      String name, Poller poller, MemoryGuard guard, FatalErrorPolicy fatalErrorPolicy) {
     this.name = name;
     this.poller = poller;
+    this.budget = new LoopBudget(this, guard);
+    this.fatalErrorPolicy = fatalErrorPolicy;
     this.nanoTime = System.nanoTime();
     this.wheel = new TimerWheel(nanoTime);
     this.thread = new Thread(this::run, name);
@@ -146,7 +158,44 @@ public final class PollingLoop implements EventLoop {
 
   /** The figures of this loop, read racily. */
   public LoopStats stats() {
-    return new LoopStats(iterations, tasksRun, busyNanos, timersFired);
+    return new LoopStats(
+        iterations,
+        tasksRun,
+        busyNanos,
+        timersFired,
+        budget.heldBytes(),
+        budget.closedOverBudget());
+  }
+
+  /** The bytes this loop's connections hold now; any thread. */
+  long heldBytes() {
+    return budget.heldBytes();
+  }
+
+  /** Adds {@code delta} to the bytes this loop's connections hold; loop thread only. */
+  void addHeldBytes(long delta) {
+    budget.add(delta);
+  }
+
+  /** Makes the loop run an iteration soon; any thread. */
+  void wakeUp() {
+    execute(PollingLoop::nothing);
+  }
+
+  /** A task that only makes the loop run an iteration. */
+  static void nothing() {}
+
+  long largestHeldBytes() {
+    return budget.largestHeldBytes();
+  }
+
+  MemoryGuard memoryGuard() {
+    return budget.guard();
+  }
+
+  /** Whether the loop's thread has ended (shut down, or stopped by a fatal error). */
+  public boolean isTerminated() {
+    return state == State.TERMINATED;
   }
 
   /**
@@ -234,6 +283,8 @@ public final class PollingLoop implements EventLoop {
           LOG.log(Level.ERROR, name + ": unexpected failure in the loop; going on", e);
         }
       }
+    } catch (Error e) { // a loop must never die silently: the policy decides what follows
+      fatal(e);
     } finally {
       state = State.TERMINATED;
       tasks.clear();
@@ -246,12 +297,25 @@ public final class PollingLoop implements EventLoop {
     }
   }
 
-  private void iterate() {
+  /** Hands {@code error} to the policy and, if it returns, aborts every connection left. */
+  private void fatal(Error error) {
+    state = State.TERMINATING;
     try {
-      poller.await(waitNanos());
-    } catch (IOException e) {
-      LOG.log(Level.WARNING, name + ": waiting for readiness failed", e);
+      fatalErrorPolicy.onFatalError(this, error);
+    } finally {
+      onDrained = null;
+      for (TcpConnection connection : new ArrayList<>(connections)) {
+        try {
+          connection.abortOnShutdown();
+        } catch (RuntimeException | Error e) {
+          LOG.log(Level.DEBUG, "{0}: aborting {1} after a fatal error: {2}", name, connection, e);
+        }
+      }
     }
+  }
+
+  private void iterate() {
+    await();
     long start = System.nanoTime();
     nanoTime = start;
     runAfterWait();
@@ -259,8 +323,33 @@ public final class PollingLoop implements EventLoop {
     runTimers();
     runTasks();
     flush();
+    budget.check(connections);
     iterations++;
     busyNanos += System.nanoTime() - start;
+  }
+
+  /**
+   * Waits for readiness. A failure is logged when it starts and when it ends, not on every pass: a
+   * poller that keeps failing would otherwise fill the log as fast as the loop spins.
+   */
+  private void await() {
+    try {
+      poller.await(waitNanos());
+      if (failedWaits > 0) {
+        LOG.log(
+            Level.WARNING,
+            "{0}: waiting for readiness works again after {1} failures",
+            name,
+            failedWaits);
+        failedWaits = 0;
+      }
+    } catch (IOException e) {
+      if (failedWaits++ == 0) {
+        LOG.log(Level.WARNING, name + ": waiting for readiness failed", e);
+      } else {
+        LOG.log(Level.DEBUG, "{0}: waiting for readiness failed again: {1}", name, e);
+      }
+    }
   }
 
   private void runAfterWait() {

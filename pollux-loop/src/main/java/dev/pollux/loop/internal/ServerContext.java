@@ -22,6 +22,7 @@ public final class ServerContext {
 
   final LongAdder accepted = new LongAdder();
   final LongAdder refused = new LongAdder();
+  final LongAdder refusedOverBudget = new LongAdder();
   final LongAdder bytesRead = new LongAdder();
   final LongAdder bytesWritten = new LongAdder();
 
@@ -41,7 +42,12 @@ public final class ServerContext {
   /** The counters now. */
   public ServerStats stats() {
     return new ServerStats(
-        open.get(), accepted.sum(), refused.sum(), bytesRead.sum(), bytesWritten.sum());
+        open.get(),
+        accepted.sum(),
+        refused.sum(),
+        bytesRead.sum(),
+        bytesWritten.sum(),
+        refusedOverBudget.sum());
   }
 
   public String name() {

@@ -25,6 +25,10 @@ import java.util.function.Consumer;
  * interest. Past the high watermark reading stops (checked after every read, so at most one read's
  * worth of output lands above it); at or below the low watermark it resumes and {@code onWritable}
  * is called.
+ *
+ * <p>The connection's life is one {@link Phase}; beside it, three conditions hold reading back (the
+ * peer's end of stream, the handler's {@link #suspendReading()}, the high watermark) and {@link
+ * Flush} says how the queued output will next be written.
  */
 final class TcpConnection implements Connection, ReadyHandler {
 
@@ -37,6 +41,51 @@ final class TcpConnection implements Connection, ReadyHandler {
   /** Bytes written per connection per flush at most (fairness between connections). */
   static final long WRITE_BUDGET_BYTES = 256 * 1024;
 
+  /**
+   * What an open connection costs on the heap besides its buffers (this object, its socket and
+   * registration, its timer, its handler), counted against the memory budget so that many empty
+   * connections count too. Measured with nio and epoll: see docs/robustness.md.
+   */
+  static final long CONNECTION_BYTES = 1024;
+
+  /** Where a connection is in its life, and what it may hold in each phase. */
+  private enum Phase {
+    /**
+     * Reading and writing. Holds the write queue (up to about the high watermark, plus the output
+     * of the one read that passed it, or one larger write) and what the handler reports.
+     */
+    OPEN,
+    /**
+     * {@link #shutdownOutput()} asked: writes are dropped, the queue drains, then FIN. Still reads.
+     * Holds the queue being drained and what the handler reports.
+     */
+    OUTPUT_SHUTTING,
+    /** FIN sent; still reads until the peer's end of stream. Holds what the handler reports. */
+    OUTPUT_SHUT,
+    /**
+     * {@link #close()} asked: no reads, writes dropped; the queue drains (no longer than the idle
+     * timeout), then the socket closes. Holds the queue being drained.
+     */
+    CLOSING,
+    /** Released: socket closed, queue dropped, handler told. Holds nothing. */
+    CLOSED;
+
+    /** Whether the peer's bytes are still wanted. */
+    boolean reads() {
+      return this == OPEN || this == OUTPUT_SHUTTING || this == OUTPUT_SHUT;
+    }
+  }
+
+  /** How the queued output is written next. */
+  private enum Flush {
+    /** Nothing scheduled: the queue is empty, or nothing was queued since the last flush. */
+    IDLE,
+    /** In the loop's flush queue: written at the end of this iteration. */
+    QUEUED,
+    /** The socket was full: written when the poller reports it writable. */
+    AWAITING_WRITABLE
+  }
+
   private final long id = IDS.incrementAndGet();
   private final PollingLoop loop;
   private final StreamSocket socket;
@@ -47,15 +96,13 @@ final class TcpConnection implements Connection, ReadyHandler {
   // Loop thread only.
   private ConnectionHandler handler;
   private Registration registration;
-  private boolean open = true;
-  private boolean closed;
-  private boolean inputClosed;
-  private boolean outputShutdownAsked;
-  private boolean outputShut;
-  private boolean readSuspended;
-  private boolean aboveHigh;
-  private boolean flushQueued;
-  private boolean waitingForWritable;
+  private Phase phase = Phase.OPEN;
+  private Flush flush = Flush.IDLE;
+  private boolean inputClosed; // the peer's end of stream was read
+  private boolean readSuspended; // by the handler
+  private boolean aboveHigh; // the queue passed the high watermark and has not drained to the low
+  private long reportedBytes; // what the handler says it holds
+  private long accountedBytes; // what this connection has added to the loop's held bytes
 
   TcpConnection(PollingLoop loop, StreamSocket socket, ServerContext server) {
     this.loop = loop;
@@ -77,6 +124,7 @@ final class TcpConnection implements Connection, ReadyHandler {
       return;
     }
     loop.added(this);
+    account();
     idle.start();
     try {
       handler = server.handlers.newHandler(this);
@@ -88,8 +136,7 @@ final class TcpConnection implements Connection, ReadyHandler {
 
   private void closeUnregistered(String why) {
     LOG.log(Level.DEBUG, "{0}: dropping {1}: {2}", server.name, socket, why);
-    closed = true;
-    open = false;
+    phase = Phase.CLOSED;
     closeSocket(true);
     server.open.decrementAndGet();
   }
@@ -99,14 +146,14 @@ final class TcpConnection implements Connection, ReadyHandler {
     if ((readyOps & Poller.READ) != 0 && readingAllowed()) {
       read();
     }
-    if ((readyOps & Poller.WRITE) != 0 && !closed) {
-      waitingForWritable = false;
+    if ((readyOps & Poller.WRITE) != 0 && phase != Phase.CLOSED) {
+      flush = Flush.IDLE;
       flush();
     }
   }
 
   private boolean readingAllowed() {
-    return open && !inputClosed && !readSuspended && !aboveHigh;
+    return phase.reads() && !inputClosed && !readSuspended && !aboveHigh;
   }
 
   private void read() {
@@ -146,7 +193,7 @@ final class TcpConnection implements Connection, ReadyHandler {
   private void inputEnded() {
     inputClosed = true;
     updateInterest();
-    if (outputShut) {
+    if (phase == Phase.OUTPUT_SHUT) {
       finish(null, false);
       return;
     }
@@ -155,8 +202,8 @@ final class TcpConnection implements Connection, ReadyHandler {
 
   /** Writes what is queued; called once per iteration when queued, and on write readiness. */
   void flush() {
-    flushQueued = false;
-    if (closed) {
+    flush = Flush.IDLE;
+    if (phase == Phase.CLOSED) {
       return;
     }
     try {
@@ -164,15 +211,16 @@ final class TcpConnection implements Connection, ReadyHandler {
       if (written > 0) {
         server.bytesWritten.add(written);
         idle.activity();
+        account();
       }
       if (output.isEmpty()) {
-        if (!open) {
+        if (phase == Phase.CLOSING) {
           finish(null, false);
           return;
         }
-        if (outputShutdownAsked && !outputShut) {
+        if (phase == Phase.OUTPUT_SHUTTING) {
           socket.shutdownOutput();
-          outputShut = true;
+          phase = Phase.OUTPUT_SHUT;
           if (inputClosed) {
             finish(null, false);
             return;
@@ -180,7 +228,7 @@ final class TcpConnection implements Connection, ReadyHandler {
         }
       } else {
         // The socket is full or the budget is spent: level-triggered write readiness resumes.
-        waitingForWritable = true;
+        flush = Flush.AWAITING_WRITABLE;
       }
     } catch (IOException e) {
       peerGone(e);
@@ -194,13 +242,15 @@ final class TcpConnection implements Connection, ReadyHandler {
   }
 
   private void updateInterest() {
-    if (!closed) {
+    if (phase != Phase.CLOSED) {
       registration.interest(
-          (readingAllowed() ? Poller.READ : 0) | (waitingForWritable ? Poller.WRITE : 0));
+          (readingAllowed() ? Poller.READ : 0)
+              | (flush == Flush.AWAITING_WRITABLE ? Poller.WRITE : 0));
     }
   }
 
   private void queued() {
+    account();
     if (!aboveHigh && output.bytes() > server.highWatermarkBytes) {
       aboveHigh = true;
       updateInterest();
@@ -209,8 +259,8 @@ final class TcpConnection implements Connection, ReadyHandler {
   }
 
   private void flushSoon() {
-    if (!flushQueued && !waitingForWritable) {
-      flushQueued = true;
+    if (flush == Flush.IDLE) {
+      flush = Flush.QUEUED;
       loop.flushLater(this);
     }
   }
@@ -218,7 +268,7 @@ final class TcpConnection implements Connection, ReadyHandler {
   @Override
   public void write(ByteBuffer data) {
     checkInLoop();
-    if (!open || outputShutdownAsked || !data.hasRemaining()) {
+    if (phase != Phase.OPEN || !data.hasRemaining()) {
       return;
     }
     output.add(data);
@@ -228,7 +278,7 @@ final class TcpConnection implements Connection, ReadyHandler {
   @Override
   public void writeFile(FileChannel file, long position, long count) {
     checkInLoop();
-    if (!open || outputShutdownAsked || count <= 0) {
+    if (phase != Phase.OPEN || count <= 0) {
       WriteQueue.closeFile(file);
       return;
     }
@@ -239,6 +289,41 @@ final class TcpConnection implements Connection, ReadyHandler {
   @Override
   public long queuedBytes() {
     return output.bytes();
+  }
+
+  @Override
+  public void reportHeldBytes(long bytes) {
+    checkInLoop();
+    if (bytes < 0) {
+      throw new IllegalArgumentException("held bytes < 0: " + bytes);
+    }
+    reportedBytes = bytes;
+    account();
+  }
+
+  /** The bytes this connection holds, as last counted against the memory budget. */
+  long heldBytes() {
+    return accountedBytes;
+  }
+
+  /** Brings the loop's held bytes up to date with this connection's. */
+  private void account() {
+    long now = phase == Phase.CLOSED ? 0 : CONNECTION_BYTES + reportedBytes + output.bufferBytes();
+    if (now != accountedBytes) {
+      loop.addHeldBytes(now - accountedBytes);
+      accountedBytes = now;
+    }
+  }
+
+  /** The group holds too much and this connection is among the biggest: let it go now. */
+  void closeOverBudget() {
+    LOG.log(
+        Level.DEBUG,
+        "{0}: {1} closed for memory: it held {2} bytes",
+        server.name,
+        this,
+        accountedBytes);
+    finish(new IOException("closed to bring the server back under its memory budget"), true);
   }
 
   @Override
@@ -266,13 +351,13 @@ final class TcpConnection implements Connection, ReadyHandler {
     if (timeout.isNegative()) {
       throw new IllegalArgumentException("idle timeout < 0: " + timeout);
     }
-    if (!closed) {
+    if (phase != Phase.CLOSED) {
       idle.timeout(timeout.toNanos());
     }
   }
 
   private void idleExpired() {
-    if (!open) {
+    if (phase == Phase.CLOSING) {
       // Closing, but the peer does not take the rest of the output: give up on it.
       LOG.log(Level.DEBUG, "{0}: {1} idle while closing; aborting", server.name, this);
       finish(null, true);
@@ -284,8 +369,8 @@ final class TcpConnection implements Connection, ReadyHandler {
   @Override
   public void shutdownOutput() {
     checkInLoop();
-    if (open && !outputShutdownAsked) {
-      outputShutdownAsked = true;
+    if (phase == Phase.OPEN) {
+      phase = Phase.OUTPUT_SHUTTING;
       flushSoon();
     }
   }
@@ -293,10 +378,10 @@ final class TcpConnection implements Connection, ReadyHandler {
   @Override
   public void close() {
     checkInLoop();
-    if (!open) {
+    if (!isOpen()) {
       return;
     }
-    open = false;
+    phase = Phase.CLOSING;
     updateInterest();
     flushSoon();
   }
@@ -309,7 +394,7 @@ final class TcpConnection implements Connection, ReadyHandler {
 
   /** The group is shutting down: the handler decides how to finish. */
   void shutdown() {
-    if (closed) {
+    if (phase == Phase.CLOSED) {
       return;
     }
     call(h -> h.onShutdown(this));
@@ -322,7 +407,7 @@ final class TcpConnection implements Connection, ReadyHandler {
 
   @Override
   public boolean isOpen() {
-    return open;
+    return phase.reads();
   }
 
   private void peerGone(IOException e) {
@@ -349,14 +434,14 @@ final class TcpConnection implements Connection, ReadyHandler {
 
   /** Releases everything once and tells the handler last. */
   private void finish(Throwable cause, boolean reset) {
-    if (closed) {
+    if (phase == Phase.CLOSED) {
       return;
     }
-    closed = true;
-    open = false;
+    phase = Phase.CLOSED;
     registration.cancel();
     closeSocket(reset);
     output.discard();
+    account();
     idle.stop();
     server.open.decrementAndGet();
     if (handler != null) {

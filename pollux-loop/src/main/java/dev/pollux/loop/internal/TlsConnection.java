@@ -47,6 +47,7 @@ final class TlsConnection implements Connection {
     }
     pending.add(data);
     pump();
+    tls.report();
   }
 
   @Override
@@ -144,6 +145,28 @@ final class TlsConnection implements Connection {
       bytes += item instanceof ByteBuffer b ? b.remaining() : ((FileRegion) item).remaining;
     }
     return bytes;
+  }
+
+  /** Plaintext waiting in memory for the engine (file regions are not in memory). */
+  long pendingBytes() {
+    if (pending.isEmpty()) {
+      return 0;
+    }
+    long bytes = 0;
+    for (Object item : pending) {
+      if (item instanceof ByteBuffer buffer) {
+        bytes += buffer.remaining();
+      }
+    }
+    return bytes;
+  }
+
+  @Override
+  public void reportHeldBytes(long bytes) {
+    if (bytes < 0) {
+      throw new IllegalArgumentException("held bytes < 0: " + bytes);
+    }
+    tls.innerHeld(bytes);
   }
 
   @Override

@@ -7,6 +7,7 @@ import dev.pollux.loop.Timeout;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
@@ -16,9 +17,16 @@ import javax.net.ssl.SSLException;
  * The handler of one TLS connection: it drives an {@link SSLEngine} with the socket's bytes and
  * hands the plaintext to the inner protocol's handler through a {@link TlsConnection}.
  *
- * <p>Buffers are bounded: the ciphertext not yet unwrapped holds at most one partial record plus
- * one read; the plaintext buffer is the session's application buffer size and is handed to the
- * inner handler after every unwrap. Loop thread only, except the delegated tasks.
+ * <p>Memory follows the bytes that arrive. A connection that has sent nothing holds no engine and
+ * no buffer, only its handshake timer: the {@link SSLEngine} is made on the first bytes. Unwraps
+ * read straight from the loop's read buffer into the loop thread's {@link TlsScratch}, whose
+ * plaintext goes to the inner handler at once, and wraps go through the scratch into a right-sized
+ * copy for the write queue; so a connection keeps ciphertext of its own only while a record is
+ * incomplete (at most one partial record plus one read, {@link #MAX_HELD_CIPHERTEXT_BYTES} in all)
+ * and lets go of it as soon as the record is whole. An idle connection between records holds its
+ * engine (session keys) and nothing else. What it holds is reported to the socket's connection for
+ * the memory budget, with what the inner handler reports. Loop thread only, except the delegated
+ * tasks.
  */
 public final class TlsHandler implements ConnectionHandler {
 
@@ -31,7 +39,16 @@ public final class TlsHandler implements ConnectionHandler {
   /** Ciphertext held at most beyond one record, so a peer cannot make it grow without bound. */
   private static final int MAX_HELD_CIPHERTEXT_BYTES = 256 * 1024;
 
-  private final SSLEngine engine;
+  /**
+   * What an {@link SSLEngine} holds after a handshake (session, keys, handshake hashes), counted
+   * against the memory budget; measured with JDK 25 (docs/robustness.md).
+   */
+  static final long ENGINE_BYTES = 8 * 1024;
+
+  /** What a held partial record's buffer starts at when its header is not complete yet. */
+  private static final int MIN_HELD_BYTES = 512;
+
+  private final Supplier<SSLEngine> engines;
   private final ConnectionHandlerFactory handlers;
   private final Duration handshakeTimeout;
   private final byte[] plainTextRefusal;
@@ -40,9 +57,12 @@ public final class TlsHandler implements ConnectionHandler {
   private Connection raw;
   private TlsConnection view;
   private ConnectionHandler inner;
-  private ByteBuffer netIn;
-  private ByteBuffer appIn;
-  private ByteBuffer netOut;
+  private SSLEngine engine; // made on the first bytes
+  private ByteBuffer held; // ciphertext not unwrapped yet, in read mode; null when there is none
+  private int plainBytes; // the plaintext buffer an unwrap asks for (grown after an overflow)
+  private int sealedBytes; // the ciphertext buffer a wrap asks for (grown after an overflow)
+  private long innerHeldBytes; // what the inner handler last reported
+  private long reportedBytes; // what this handler last reported to the socket's connection
   private Timeout handshakeTimer;
   private boolean handshakeDone;
   private boolean taskRunning;
@@ -50,13 +70,16 @@ public final class TlsHandler implements ConnectionHandler {
   private boolean firstByteSeen;
   private boolean outboundClosed;
 
-  /** A handler over {@code engine} (in server mode) that opens {@code handlers}' after it. */
+  /**
+   * A handler over an engine of {@code engines} (in server mode, made when the first bytes arrive)
+   * that opens {@code handlers}' after the handshake.
+   */
   public TlsHandler(
-      SSLEngine engine,
+      Supplier<SSLEngine> engines,
       ConnectionHandlerFactory handlers,
       Duration handshakeTimeout,
       byte[] plainTextRefusal) {
-    this.engine = engine;
+    this.engines = engines;
     this.handlers = handlers;
     this.handshakeTimeout = handshakeTimeout;
     this.plainTextRefusal = plainTextRefusal.clone();
@@ -65,60 +88,124 @@ public final class TlsHandler implements ConnectionHandler {
   @Override
   public void onOpen(Connection connection) {
     raw = connection;
-    view = new TlsConnection(connection, this);
-    int packet = engine.getSession().getPacketBufferSize();
-    netIn = ByteBuffer.allocate(packet);
-    netOut = ByteBuffer.allocate(packet);
-    appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize());
+    // The timer starts now, not at the first byte: a peer that sends nothing is closed by it too.
     handshakeTimer = connection.loop().schedule(handshakeTimeout, this::handshakeExpired);
-    try {
-      engine.beginHandshake();
-    } catch (SSLException e) {
-      failed(e);
-    }
   }
 
   @Override
   public void onData(Connection connection, ByteBuffer data) {
     if (!firstByteSeen && data.hasRemaining()) {
       firstByteSeen = true;
-      int first = data.get(data.position()) & 0xff;
-      if (first != HANDSHAKE_RECORD
-          && first >= 0x20
-          && first < 0x7f
-          && plainTextRefusal.length > 0) {
-        LOG.log(Level.DEBUG, "{0} spoke plain text to a TLS port; refusing", raw);
-        raw.write(ByteBuffer.wrap(plainTextRefusal));
-        raw.close();
+      if (refusedAsPlainText(data) || !startEngine()) {
         return;
       }
     }
-    if (!hold(data)) {
+    boolean fromHeld = held != null;
+    if (fromHeld && !hold(data)) {
       return;
     }
-    process();
+    ByteBuffer in = fromHeld ? held : data;
+    process(in);
+    keep(in, fromHeld);
+    report();
   }
 
-  /** Appends {@code data} to the ciphertext not yet unwrapped; false if that would be too much. */
-  private boolean hold(ByteBuffer data) {
-    if (netIn.remaining() < data.remaining()) {
-      int needed = netIn.position() + data.remaining();
-      if (needed > MAX_HELD_CIPHERTEXT_BYTES) {
-        LOG.log(Level.DEBUG, "{0}: too much ciphertext held ({1} bytes); aborting", raw, needed);
-        raw.abort();
-        return false;
-      }
-      ByteBuffer bigger = ByteBuffer.allocate(needed);
-      netIn.flip();
-      bigger.put(netIn);
-      netIn = bigger;
+  /** Answers a peer that speaks plain text to the TLS port; true if it did. */
+  private boolean refusedAsPlainText(ByteBuffer data) {
+    int first = data.get(data.position()) & 0xff;
+    if (first != HANDSHAKE_RECORD && first >= 0x20 && first < 0x7f && plainTextRefusal.length > 0) {
+      LOG.log(Level.DEBUG, "{0} spoke plain text to a TLS port; refusing", raw);
+      raw.write(ByteBuffer.wrap(plainTextRefusal));
+      raw.close();
+      return true;
     }
-    netIn.put(data);
+    return false;
+  }
+
+  private boolean startEngine() {
+    engine = engines.get();
+    plainBytes = engine.getSession().getApplicationBufferSize();
+    sealedBytes = engine.getSession().getPacketBufferSize();
+    try {
+      engine.beginHandshake();
+      return true;
+    } catch (SSLException e) {
+      failed(e);
+      return false;
+    }
+  }
+
+  /** Appends {@code data} to the held ciphertext; false (and aborted) if that would be too much. */
+  private boolean hold(ByteBuffer data) {
+    int needed = held.remaining() + data.remaining();
+    if (needed > MAX_HELD_CIPHERTEXT_BYTES) {
+      LOG.log(Level.DEBUG, "{0}: too much ciphertext held ({1} bytes); aborting", raw, needed);
+      raw.abort();
+      return false;
+    }
+    held.compact();
+    if (held.remaining() < data.remaining()) {
+      // Doubling: a peer that sends a record a byte at a time must not cost a copy per byte.
+      int capacity = Math.min(MAX_HELD_CIPHERTEXT_BYTES, Math.max(needed, 2 * held.capacity()));
+      ByteBuffer bigger = ByteBuffer.allocate(capacity);
+      held.flip();
+      held = bigger.put(held);
+    }
+    held.put(data).flip();
     return true;
   }
 
-  /** Runs the engine on what is held until it needs more bytes, a task or the inner handler. */
-  void process() {
+  /**
+   * After {@code in} was processed ({@code fromHeld}: it is the held buffer): lets go of the held
+   * ciphertext once it is used up, or keeps what is left of the loop's read buffer (an incomplete
+   * record, or records the inner handler is not ready for) in a buffer the size of its first
+   * record.
+   */
+  private void keep(ByteBuffer in, boolean fromHeld) {
+    if (fromHeld) {
+      if (!held.hasRemaining()) {
+        held = null;
+      }
+      return;
+    }
+    if (in.hasRemaining() && raw.isOpen()) {
+      int capacity = Math.min(MAX_HELD_CIPHERTEXT_BYTES, Math.max(in.remaining(), recordBytes(in)));
+      held = ByteBuffer.allocate(capacity).put(in).flip();
+    }
+  }
+
+  /**
+   * The length of the record {@code in} starts with (RFC 8446 section 5.1), if its header is in.
+   */
+  private static int recordBytes(ByteBuffer in) {
+    if (in.remaining() < 5) {
+      return MIN_HELD_BYTES;
+    }
+    int p = in.position();
+    return 5 + (((in.get(p + 3) & 0xff) << 8) | (in.get(p + 4) & 0xff));
+  }
+
+  /** Tells the socket's connection what this handler and the inner one hold, when it changed. */
+  void report() {
+    long bytes =
+        innerHeldBytes
+            + (engine == null ? 0 : ENGINE_BYTES)
+            + (held == null ? 0 : held.capacity())
+            + (view == null ? 0 : view.pendingBytes());
+    if (bytes != reportedBytes && raw.isOpen()) {
+      reportedBytes = bytes;
+      raw.reportHeldBytes(bytes);
+    }
+  }
+
+  /** The inner handler's report, through the {@link TlsConnection}. */
+  void innerHeld(long bytes) {
+    innerHeldBytes = bytes;
+    report();
+  }
+
+  /** Runs the engine on {@code in} until it needs more bytes, a task or the inner handler. */
+  private void process(ByteBuffer in) {
     while (raw.isOpen() && !taskRunning && !(handshakeDone && innerSuspended)) {
       HandshakeStatus status = engine.getHandshakeStatus();
       if (handshakeDone && status != HandshakeStatus.NOT_HANDSHAKING && isTls12()) {
@@ -137,50 +224,65 @@ public final class TlsHandler implements ConnectionHandler {
         }
         continue;
       }
-      if (!unwrapOnce()) {
+      if (!unwrapOnce(in)) {
         return;
       }
     }
+  }
+
+  /** Processes the held ciphertext, if any (after a task, or when the inner handler resumes). */
+  private void processHeld() {
+    if (engine == null) {
+      return;
+    }
+    boolean fromHeld = held != null;
+    ByteBuffer in = fromHeld ? held : EMPTY;
+    process(in);
+    if (fromHeld) {
+      keep(in, true);
+    }
+    report();
   }
 
   private boolean isTls12() {
     return "TLSv1.2".equals(engine.getSession().getProtocol());
   }
 
-  /** One unwrap; false when more bytes are needed or the connection is done. */
-  private boolean unwrapOnce() {
-    SSLEngineResult result;
-    netIn.flip();
+  /** One unwrap from {@code in}; false when more bytes are needed or the connection is done. */
+  private boolean unwrapOnce(ByteBuffer in) {
+    TlsScratch scratch = TlsScratch.current();
+    ByteBuffer plain = scratch.borrowPlain(plainBytes);
     try {
-      result = engine.unwrap(netIn, appIn);
-    } catch (SSLException e) {
-      netIn.compact();
-      failed(e);
-      return false;
-    }
-    netIn.compact();
-    return switch (result.getStatus()) {
-      case BUFFER_OVERFLOW -> {
-        appIn = enlarge(appIn, engine.getSession().getApplicationBufferSize());
-        yield true;
+      SSLEngineResult result;
+      try {
+        result = engine.unwrap(in, plain);
+      } catch (SSLException e) {
+        failed(e);
+        return false;
       }
-      case BUFFER_UNDERFLOW -> {
-        netIn = enlarge(netIn, engine.getSession().getPacketBufferSize());
-        yield false;
-      }
-      case CLOSED -> {
-        deliver();
-        peerClosed();
-        yield false;
-      }
-      case OK -> {
-        if (result.getHandshakeStatus() == HandshakeStatus.FINISHED) {
-          handshakeFinished();
+      return switch (result.getStatus()) {
+        case BUFFER_OVERFLOW -> {
+          plainBytes =
+              Math.max(2 * plain.capacity(), engine.getSession().getApplicationBufferSize());
+          yield true;
         }
-        deliver();
-        yield result.bytesConsumed() > 0 || result.bytesProduced() > 0 || needsEngine();
-      }
-    };
+        case BUFFER_UNDERFLOW -> false; // an incomplete record: keep() holds it
+        case CLOSED -> {
+          deliver(plain);
+          peerClosed();
+          yield false;
+        }
+        case OK -> {
+          if (result.getHandshakeStatus() == HandshakeStatus.FINISHED) {
+            handshakeFinished();
+          }
+          deliver(plain);
+          yield result.bytesConsumed() > 0 || result.bytesProduced() > 0 || needsEngine();
+        }
+      };
+    } finally {
+      scratch.returnPlain();
+    }
   }
 
   private boolean needsEngine() {
@@ -188,26 +290,12 @@ public final class TlsHandler implements ConnectionHandler {
     return status == HandshakeStatus.NEED_WRAP || status == HandshakeStatus.NEED_TASK;
   }
 
-  private static ByteBuffer enlarge(ByteBuffer buffer, int atLeast) {
-    if (buffer.capacity() >= atLeast) {
-      return buffer;
-    }
-    ByteBuffer bigger = ByteBuffer.allocate(atLeast);
-    buffer.flip();
-    return bigger.put(buffer);
-  }
-
-  private void deliver() {
-    if (appIn.position() == 0 || inner == null || !raw.isOpen()) {
-      appIn.clear();
+  private void deliver(ByteBuffer plain) {
+    if (plain.position() == 0 || inner == null || !raw.isOpen()) {
       return;
     }
-    appIn.flip();
-    try {
-      inner.onData(view, appIn);
-    } finally {
-      appIn.clear();
-    }
+    plain.flip();
+    inner.onData(view, plain);
   }
 
   private void peerClosed() {
@@ -225,21 +313,21 @@ public final class TlsHandler implements ConnectionHandler {
    */
   boolean seal(ByteBuffer plain) {
     do {
-      netOut.clear();
+      ByteBuffer sealed = TlsScratch.current().sealed(sealedBytes);
       SSLEngineResult result;
       try {
-        result = engine.wrap(plain, netOut);
+        result = engine.wrap(plain, sealed);
       } catch (SSLException e) {
         failed(e);
         return false;
       }
       if (result.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
-        netOut = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
+        sealedBytes = Math.max(2 * sealed.capacity(), engine.getSession().getPacketBufferSize());
         continue;
       }
-      netOut.flip();
-      if (netOut.hasRemaining()) {
-        raw.write(ByteBuffer.allocate(netOut.remaining()).put(netOut).flip());
+      sealed.flip();
+      if (sealed.hasRemaining()) {
+        raw.write(ByteBuffer.allocate(sealed.remaining()).put(sealed).flip());
       }
       if (result.getStatus() == SSLEngineResult.Status.CLOSED) {
         return !plain.hasRemaining();
@@ -267,6 +355,7 @@ public final class TlsHandler implements ConnectionHandler {
         engine.getSession().getProtocol(),
         engine.getSession().getCipherSuite(),
         engine.getApplicationProtocol());
+    view = new TlsConnection(raw, this);
     inner = handlers.newHandler(view);
     inner.onOpen(view);
     view.pump();
@@ -279,21 +368,24 @@ public final class TlsHandler implements ConnectionHandler {
         .name("pollux-tls-task")
         .start(
             () -> {
-              RuntimeException failure = null;
+              Throwable failure = null;
               try {
                 for (Runnable task; (task = engine.getDelegatedTask()) != null; ) {
                   task.run();
                 }
-              } catch (RuntimeException e) {
+              } catch (RuntimeException | Error e) {
                 failure = e;
               }
-              RuntimeException failed = failure;
+              Throwable failed = failure;
               raw.loop().execute(() -> tasksDone(failed));
             });
   }
 
-  private void tasksDone(RuntimeException failure) {
+  private void tasksDone(Throwable failure) {
     taskRunning = false;
+    if (failure instanceof VirtualMachineError error) {
+      throw error; // out of memory on the task's thread: the loop's fatal-error policy decides
+    }
     if (!raw.isOpen()) {
       return;
     }
@@ -304,8 +396,8 @@ public final class TlsHandler implements ConnectionHandler {
       return;
     }
     updateReading();
-    process();
-    if (raw.isOpen() && !taskRunning) {
+    processHeld();
+    if (raw.isOpen() && !taskRunning && view != null) {
       view.pump();
     }
   }
@@ -336,7 +428,7 @@ public final class TlsHandler implements ConnectionHandler {
     innerSuspended = false;
     updateReading();
     // Unwrap what was held back, but not inside the inner handler's own call.
-    raw.loop().execute(this::process);
+    raw.loop().execute(this::processHeld);
   }
 
   private void updateReading() {
@@ -356,11 +448,11 @@ public final class TlsHandler implements ConnectionHandler {
     // After a failure the engine has an alert to send when it asks for a wrap.
     if (engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP && !outboundClosed) {
       outboundClosed = true;
-      netOut.clear();
+      ByteBuffer alert = TlsScratch.current().sealed(sealedBytes);
       try {
-        engine.wrap(EMPTY, netOut);
-        netOut.flip();
-        raw.write(ByteBuffer.allocate(netOut.remaining()).put(netOut).flip());
+        engine.wrap(EMPTY, alert);
+        alert.flip();
+        raw.write(ByteBuffer.allocate(alert.remaining()).put(alert).flip());
       } catch (SSLException alertFailed) {
         LOG.log(Level.DEBUG, "{0}: no TLS alert sent: {1}", raw, alertFailed.getMessage());
       }
@@ -386,7 +478,9 @@ public final class TlsHandler implements ConnectionHandler {
 
   @Override
   public void onWritable(Connection connection) {
-    view.pump();
+    if (view != null) {
+      view.pump();
+    }
     if (inner != null) {
       inner.onWritable(view);
     }

@@ -21,11 +21,19 @@ final class WriteQueue {
 
   private long bytes;
 
+  /** The part of {@link #bytes} in buffers (file regions are not in memory). */
+  private long bufferBytes;
+
   /** Whether the last {@link #writeTo} stopped because the socket's send buffer was full. */
   private boolean blocked;
 
   long bytes() {
     return bytes;
+  }
+
+  /** Bytes queued in buffers, as counted against the memory budget. */
+  long bufferBytes() {
+    return bufferBytes;
   }
 
   boolean isEmpty() {
@@ -39,6 +47,7 @@ final class WriteQueue {
   void add(ByteBuffer data) {
     items.add(data);
     bytes += data.remaining();
+    bufferBytes += data.remaining();
   }
 
   void add(FileRegion region) {
@@ -83,6 +92,7 @@ final class WriteQueue {
     } finally {
       Arrays.fill(gather, 0, count, null);
     }
+    bufferBytes -= written;
     while (!items.isEmpty() && items.peek() instanceof ByteBuffer head && !head.hasRemaining()) {
       items.poll();
     }
@@ -114,6 +124,7 @@ final class WriteQueue {
     }
     items.clear();
     bytes = 0;
+    bufferBytes = 0;
   }
 
   static void closeFile(FileChannel file) {

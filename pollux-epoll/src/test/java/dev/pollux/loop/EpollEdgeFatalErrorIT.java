@@ -1,0 +1,13 @@
+package dev.pollux.loop;
+
+import dev.pollux.epoll.EpollTransport;
+import dev.pollux.epoll.EpollTransport.Trigger;
+
+/** {@link FatalErrorIT} on the epoll transport, edge-triggered. */
+class EpollEdgeFatalErrorIT extends FatalErrorIT {
+
+  @Override
+  Transport transport() {
+    return EpollTransport.create(Trigger.EDGE);
+  }
+}
