@@ -20,6 +20,7 @@ import dev.pollux.server.cli.ListenPort;
 import dev.pollux.server.cli.ServerConfig;
 import dev.pollux.server.cli.TlsSettings;
 import dev.pollux.server.cli.Version;
+import dev.pollux.server.metrics.HostPaths;
 import dev.pollux.server.metrics.Metrics;
 import dev.pollux.server.mqtt.MqttBridge;
 import dev.pollux.server.tcp.TcpProtocol;
@@ -67,11 +68,19 @@ public final class PolluxServer implements AutoCloseable {
   private HttpServer https;
   private HttpApi httpApi; // one for the HTTP and the HTTPS listener
 
-  private PolluxServer(ServerInfo info, Device device, EventLoopGroup group) {
+  private PolluxServer(
+      ServerInfo info, Device device, EventLoopGroup group, boolean metricsNodeNames) {
     this.info = info;
     this.device = device;
     this.group = group;
-    this.metrics = new Metrics(device, info.deviceId(), info.version(), info.ioModel());
+    this.metrics =
+        new Metrics(
+            device,
+            info.deviceId(),
+            info.version(),
+            info.ioModel(),
+            metricsNodeNames,
+            HostPaths.of(device.config().procfsRoot(), device.config().sysfsRoot()));
     metrics.registerLoops(group::stats);
     this.blocking =
         Executors.newThreadPerTaskExecutor(
@@ -95,7 +104,7 @@ public final class PolluxServer implements AutoCloseable {
             transport.name(),
             config.loops());
     EventLoopGroup group = EventLoopGroup.create(transport, config.loops());
-    PolluxServer server = new PolluxServer(info, device, group);
+    PolluxServer server = new PolluxServer(info, device, group, config.metricsNodeNames());
     try {
       startSampling(device);
       server.startHttp(config);

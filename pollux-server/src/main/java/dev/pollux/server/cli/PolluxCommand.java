@@ -166,6 +166,16 @@ public final class PolluxCommand {
       description = "File holding the bearer token (first line).")
   Path tokenFile;
 
+  @Option(
+      names = "--metrics-node-names",
+      defaultValue = "true",
+      fallbackValue = "true",
+      arity = "0..1",
+      description =
+          "Also write node_exporter's node_* series in /metrics; false for hosts that run"
+              + " node_exporter too (default: ${DEFAULT-VALUE}).")
+  boolean metricsNodeNames;
+
   /** {@code --mqtt} and the other {@code --mqtt-*} options. */
   @Mixin MqttOptions mqtt = new MqttOptions();
 
@@ -262,7 +272,8 @@ public final class PolluxCommand {
         resolveDeviceId(commandLine),
         logLevel,
         accessLog,
-        tls.resolve(commandLine));
+        tls.resolve(commandLine),
+        metricsNodeNames);
   }
 
   private Optional<String> resolveToken(CommandLine commandLine) {

@@ -29,7 +29,8 @@ public record ServerConfig(
     String deviceId,
     LogLevel logLevel,
     boolean accessLog,
-    Optional<TlsSettings> tls) {
+    Optional<TlsSettings> tls,
+    boolean metricsNodeNames) {
 
   public ServerConfig {
     sensorsInclude = List.copyOf(sensorsInclude);
@@ -65,7 +66,8 @@ public record ServerConfig(
         deviceId,
         logLevel,
         accessLog,
-        tls);
+        tls,
+        metricsNodeNames);
   }
 
   @Override
