@@ -168,6 +168,37 @@ class MqttBridgeIT {
   }
 
   @Test
+  void clearingARetainedCommandIsNeitherAppliedNorRejected() throws Exception {
+    broker.start();
+    PolluxServer server = startServer();
+    MqttProbe probe = probe();
+    probe.waitFor(LED_STATE, "0");
+
+    probe.publishRetained(LED_SET, "");
+    probe.publish(LED_SET, "9");
+
+    // Commands are handled in order: once 9 is applied, the empty payload has been seen.
+    probe.waitFor(LED_STATE, "9");
+    assertThat(metric(server, "pollux_mqtt_commands_rejected_total")).isZero();
+  }
+
+  @Test
+  void aCommandSentOnceTheBridgeReportsConnectedIsApplied() throws Exception {
+    broker.start();
+    PolluxServer server = startServer();
+    await("pollux_mqtt_connected 1")
+        .atMost(MqttProbe.DEADLINE)
+        .until(() -> metric(server, "pollux_mqtt_connected") == 1);
+    MqttProbe probe = probe();
+
+    // One send, no retry: connected means the broker has acknowledged our subscription.
+    probe.publish(LED_SET, "77");
+
+    probe.waitFor(LED_STATE, "77");
+    assertThat(Files.readString(ledBrightness()).strip()).isEqualTo("77");
+  }
+
+  @Test
   void badCommandsAreRejectedCountedAndNeverApplied() throws Exception {
     broker.start();
     PolluxServer server = startServer();
