@@ -17,6 +17,7 @@ import dev.pollux.loop.Transports;
 import dev.pollux.server.api.HttpApi;
 import dev.pollux.server.cli.IoModel;
 import dev.pollux.server.cli.ListenPort;
+import dev.pollux.server.cli.MqttSettings;
 import dev.pollux.server.cli.ServerConfig;
 import dev.pollux.server.cli.TlsSettings;
 import dev.pollux.server.cli.Version;
@@ -29,6 +30,7 @@ import java.lang.System.Logger.Level;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -322,14 +324,38 @@ public final class PolluxServer implements AutoCloseable {
     }
   }
 
+  /**
+   * The dashboard's address when {@code --mqtt-dashboard-url} does not give one: the HTTP (else
+   * HTTPS) listener's port at the bind address, or at the host name when bound to every address.
+   */
+  private URI dashboardUrl(ServerConfig config) {
+    String scheme = http != null ? "http" : "https";
+    HttpServer server = http != null ? http : https;
+    int port = server == null ? 8080 : server.localAddress().getPort();
+    String bind = config.bindAddress();
+    String host =
+        bind.equals("0.0.0.0") || bind.equals("::") || bind.isEmpty() ? info.hostName() : bind;
+    try {
+      return new URI(scheme, null, host, port, "/", null, null);
+    } catch (java.net.URISyntaxException e) {
+      return URI.create(scheme + "://localhost:" + port + "/");
+    }
+  }
+
   /** The MQTT bridge, with {@code --mqtt}: it connects in the background and never stops start. */
   private void startMqtt(ServerConfig config) throws StartupException {
     if (config.mqtt().isEmpty()) {
       return;
     }
     try {
+      MqttSettings settings = config.mqtt().get();
       MqttBridge bridge =
-          MqttBridge.start(config.mqtt().get(), device, info, new Auth(config.token()));
+          MqttBridge.start(
+              settings,
+              device,
+              info,
+              new Auth(config.token()),
+              settings.dashboardUrl().orElseGet(() -> dashboardUrl(config)));
       closeables.add(bridge);
       metrics.registerMqtt(bridge::figures);
     } catch (IllegalArgumentException e) {

@@ -1,5 +1,6 @@
 package dev.pollux.server.mqtt;
 
+import dev.pollux.server.cli.MqttDiscovery;
 import dev.pollux.server.cli.MqttSettings;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
@@ -160,7 +161,16 @@ final class BrokerLink implements Sink {
     }
     everConnected = true;
     LOG.log(Level.INFO, "mqtt: connected to {0} as {1}", settings.broker(), client.getClientId());
-    subscribe(new String[] {topics.actuatorSetFilter(), Topics.HA_STATUS}, settings.qos(), 1);
+    // The other discovery form's retained configs, to migrate them (Home Assistant's order).
+    String otherForm =
+        settings.discovery() == MqttDiscovery.DEVICE
+            ? topics.componentDiscoveryFilter()
+            : topics.deviceDiscovery();
+    subscribe(
+        new String[] {topics.actuatorSetFilter(), Topics.HA_STATUS, otherForm},
+        settings.qos(),
+        1,
+        1);
   }
 
   /**

@@ -6,8 +6,10 @@ import static dev.pollux.server.mqtt.Fixtures.led;
 import static dev.pollux.server.mqtt.Fixtures.ok;
 import static dev.pollux.server.mqtt.Fixtures.snapshot;
 import static dev.pollux.server.mqtt.Fixtures.stale;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pollux.server.cli.MqttDiscovery;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,20 +25,23 @@ class StatePublisherTest {
 
   private final List<Sent> sent = new ArrayList<>();
   private final Topics topics = new Topics("pollux", "pi");
-  private final StatePublisher publisher =
-      new StatePublisher(
-          topics,
-          new Discovery(topics, "pi", "0.1.0", Duration.ofSeconds(10)),
-          (topic, payload, qos, retained, onFailure) ->
-              sent.add(
-                  new Sent(
-                      topic,
-                      new String(payload, StandardCharsets.UTF_8),
-                      qos,
-                      retained,
-                      onFailure)),
-          1,
-          INTERVAL);
+  private static final String DEVICE_CONFIG = "homeassistant/device/pi/config";
+  private static final String LED_CONFIG = "homeassistant/light/pi/led_act/config";
+
+  private final StatePublisher publisher = publisher(MqttDiscovery.COMPONENT);
+
+  private StatePublisher publisher(MqttDiscovery mode) {
+    return new StatePublisher(
+        topics,
+        Fixtures.discovery(topics),
+        mode,
+        (topic, payload, qos, retained, onFailure) ->
+            sent.add(
+                new Sent(
+                    topic, new String(payload, StandardCharsets.UTF_8), qos, retained, onFailure)),
+        1,
+        INTERVAL);
+  }
 
   record Sent(String topic, String payload, int qos, boolean retained, Runnable onFailure) {}
 
@@ -57,7 +62,7 @@ class StatePublisherTest {
         .containsExactly(
             ZONE0_CONFIG,
             "homeassistant/sensor/pi/load1/config",
-            "homeassistant/number/pi/led_act/config",
+            LED_CONFIG,
             ZONE0_STATE,
             LOAD1_STATE,
             "pollux/pi/actuator/led_act/state");
@@ -143,8 +148,7 @@ class StatePublisherTest {
 
     publisher.rediscover(snapshot(ok(ZONE0, 40)), List.of(led("led_act", 0)));
 
-    assertThat(topicsSent())
-        .containsExactly(ZONE0_CONFIG, "homeassistant/number/pi/led_act/config");
+    assertThat(topicsSent()).containsExactly(ZONE0_CONFIG, LED_CONFIG);
   }
 
   @Test
@@ -157,7 +161,7 @@ class StatePublisherTest {
     assertThat(sent)
         .extracting(Sent::topic, Sent::payload)
         .containsExactlyInAnyOrder(
-            org.assertj.core.groups.Tuple.tuple("homeassistant/number/pi/led_b/config", ""),
+            org.assertj.core.groups.Tuple.tuple("homeassistant/light/pi/led_b/config", ""),
             org.assertj.core.groups.Tuple.tuple("pollux/pi/actuator/led_b/state", ""),
             org.assertj.core.groups.Tuple.tuple("pollux/pi/actuator/led_a/state", "7"));
   }
@@ -170,5 +174,56 @@ class StatePublisherTest {
     publisher.written(led("led_a", 5), 1);
 
     assertThat(topicsSent()).containsExactly("pollux/pi/actuator/led_a/state");
+  }
+
+  @Test
+  void inDeviceModeOneConfigHoldsEveryEntityAndIsRepublishedOnlyWhenTheyChange() throws Exception {
+    StatePublisher device = publisher(MqttDiscovery.DEVICE);
+    device.connected(snapshot(ok(ZONE0, 40), ok(LOAD1, 1)), List.of(led("led_act", 0)), 0);
+
+    assertThat(topicsSent())
+        .containsExactly(
+            DEVICE_CONFIG, ZONE0_STATE, LOAD1_STATE, "pollux/pi/actuator/led_act/state");
+    assertThat(cmps(last(DEVICE_CONFIG))).containsOnlyKeys("thermal_zone0", "load1", "led_act");
+
+    sent.clear();
+    device.snapshot(snapshot(ok(ZONE0, 41), ok(LOAD1, 1)), 1);
+    assertThat(topicsSent()).as("same entities: no new config").containsExactly(ZONE0_STATE);
+
+    sent.clear();
+    device.snapshot(snapshot(ok(ZONE0, 41)), 2);
+    assertThat(topicsSent()).containsExactly(DEVICE_CONFIG, LOAD1_STATE);
+    assertThat(cmps(last(DEVICE_CONFIG))).containsOnlyKeys("thermal_zone0", "led_act");
+    assertThat(last(LOAD1_STATE).payload()).as("retracted").isEmpty();
+  }
+
+  @Test
+  void migrationFollowsHomeAssistantsOrder() throws Exception {
+    StatePublisher device = publisher(MqttDiscovery.DEVICE);
+    device.connected(snapshot(ok(ZONE0, 40)), List.of(), 0);
+    sent.clear();
+
+    assertThat(device.otherFormFound(ZONE0_CONFIG, "{\"name\":\"old\"}".getBytes(UTF_8))).isTrue();
+    assertThat(device.otherFormFound(ZONE0_CONFIG, new byte[0])).as("a retraction").isFalse();
+    assertThat(device.otherFormFound(ZONE0_CONFIG, Discovery.migration())).isFalse();
+    device.migrate();
+
+    // 1. migrate_discovery on the old topic, 2. the new config, 3. the old topic cleared.
+    assertThat(sent)
+        .extracting(Sent::topic, Sent::payload, Sent::retained)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                ZONE0_CONFIG, "{\"migrate_discovery\": true}", true),
+            org.assertj.core.groups.Tuple.tuple(DEVICE_CONFIG, last(DEVICE_CONFIG).payload(), true),
+            org.assertj.core.groups.Tuple.tuple(ZONE0_CONFIG, "", true));
+    sent.clear();
+    device.migrate();
+    assertThat(sent).as("nothing pending any more").isEmpty();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static java.util.Map<String, Object> cmps(Sent config) throws java.io.IOException {
+    return (java.util.Map<String, Object>)
+        com.fasterxml.jackson.jr.ob.JSON.std.mapFrom(config.payload()).get("cmps");
   }
 }
