@@ -31,7 +31,8 @@ import java.util.Set;
  *
  * <p>Migration between the two discovery forms follows Home Assistant's documented order: {@code
  * {"migrate_discovery": true}} on each retained config of the other form found on the broker, then
- * this form's configs, then an empty retained message on the other form's topics.
+ * this form's configs, then an empty retained message on the other form's topics. An old
+ * per-component config whose entity has changed platform is only removed.
  */
 final class StatePublisher {
 
@@ -165,8 +166,17 @@ final class StatePublisher {
     if (otherForm.isEmpty()) {
       return;
     }
+    Set<String> handedOver = new HashSet<>();
+    for (Entities.Component component : components()) {
+      handedOver.add(discovery.componentTopic(component));
+    }
     for (String topic : otherForm) {
-      sink.publish(topic, Discovery.migration(), CONFIG_QOS, true, () -> {});
+      // A per-component config whose entity lives on (same platform, same id) is handed over;
+      // one that does not (an LED that was a number is now a light) is only removed, so that
+      // Home Assistant deletes its entity instead of keeping it for a migration that never comes.
+      if (mode == MqttDiscovery.COMPONENT || handedOver.contains(topic)) {
+        sink.publish(topic, Discovery.migration(), CONFIG_QOS, true, () -> {});
+      }
     }
     publishedConfigs.clear();
     announcedShape = null;
@@ -220,6 +230,22 @@ final class StatePublisher {
   }
 
   private Map<String, byte[]> desiredConfigs() {
+    List<Entities.Component> components = components();
+    Map<String, byte[]> desired = new LinkedHashMap<>();
+    if (mode == MqttDiscovery.DEVICE) {
+      if (!components.isEmpty()) {
+        desired.put(discovery.deviceTopic(), discovery.deviceConfig(components));
+      }
+    } else {
+      for (Entities.Component component : components) {
+        desired.put(discovery.componentTopic(component), discovery.componentConfig(component));
+      }
+    }
+    return desired;
+  }
+
+  /** Every entity now, each with an object id of its own. */
+  private List<Entities.Component> components() {
     List<Entities.Component> components = new ArrayList<>();
     Set<String> objectIds = new HashSet<>();
     for (Sensor sensor : sensors.values()) {
@@ -238,17 +264,7 @@ final class StatePublisher {
         components.add(new Entities.Component(component.platform(), id, component.config()));
       }
     }
-    Map<String, byte[]> desired = new LinkedHashMap<>();
-    if (mode == MqttDiscovery.DEVICE) {
-      if (!components.isEmpty()) {
-        desired.put(discovery.deviceTopic(), discovery.deviceConfig(components));
-      }
-    } else {
-      for (Entities.Component component : components) {
-        desired.put(discovery.componentTopic(component), discovery.componentConfig(component));
-      }
-    }
-    return desired;
+    return components;
   }
 
   private void actuatorState(Actuator actuator, long nowNanos) {

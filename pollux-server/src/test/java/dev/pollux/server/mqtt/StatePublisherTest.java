@@ -221,6 +221,23 @@ class StatePublisherTest {
     assertThat(sent).as("nothing pending any more").isEmpty();
   }
 
+  @Test
+  void anOldConfigOfAnotherPlatformIsRemovedNotHandedOver() {
+    StatePublisher device = publisher(MqttDiscovery.DEVICE);
+    device.connected(snapshot(ok(ZONE0, 40)), List.of(led("led_act", 0)), 0);
+    sent.clear();
+
+    device.otherFormFound(
+        "homeassistant/number/pi/led_act/config", "{\"max\":255}".getBytes(UTF_8));
+    device.migrate();
+
+    assertThat(sent)
+        .extracting(Sent::topic, Sent::payload)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(DEVICE_CONFIG, last(DEVICE_CONFIG).payload()),
+            org.assertj.core.groups.Tuple.tuple("homeassistant/number/pi/led_act/config", ""));
+  }
+
   @SuppressWarnings("unchecked")
   private static java.util.Map<String, Object> cmps(Sent config) throws java.io.IOException {
     return (java.util.Map<String, Object>)
