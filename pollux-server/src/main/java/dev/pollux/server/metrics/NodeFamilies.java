@@ -64,8 +64,9 @@ final class NodeFamilies {
             family.add(value);
           }
         }
-        case Source.Simulated simulated -> {
-          // Made-up values have no node_exporter counterpart.
+        default -> {
+          // Simulated values have no node_exporter counterpart; other sources (GPIO lines,
+          // firmware flags) have none either, and the host's own series are HostFamilies'.
         }
       }
     }
