@@ -46,8 +46,14 @@ final class Filesystems {
               + "|iso9660|mqueue|nsfs|overlay|proc|procfs|pstore|rpc_pipefs|securityfs|selinuxfs"
               + "|squashfs|sysfs|tracefs)$");
 
+  /** {@code statfs(2)} on a path; blocking, possibly for minutes. */
+  interface StatFs {
+    HostCalls.FsStats call(String path) throws IOException;
+  }
+
   private final HostPaths paths;
   private final Duration deadline;
+  private final StatFs statFs;
 
   /** The statfs calls still running, by mount point: guarded by the map itself. */
   private final Map<String, CompletableFuture<HostCalls.FsStats>> running =
@@ -56,8 +62,13 @@ final class Filesystems {
   private record Mount(String device, String mountPoint, String fsType, String options) {}
 
   Filesystems(HostPaths paths, Duration deadline) {
+    this(paths, deadline, HostCalls::statfs);
+  }
+
+  Filesystems(HostPaths paths, Duration deadline, StatFs statFs) {
     this.paths = paths;
     this.deadline = deadline;
+    this.statFs = statFs;
   }
 
   void collect(List<MetricSnapshot> out) throws IOException {
@@ -121,7 +132,7 @@ final class Filesystems {
         .start(
             () -> {
               try {
-                fresh.complete(HostCalls.statfs(path));
+                fresh.complete(statFs.call(path));
               } catch (IOException | RuntimeException e) {
                 fresh.completeExceptionally(e);
               }
