@@ -164,6 +164,8 @@ public final class HttpApi implements AutoCloseable {
             response.problem(Status.INTERNAL_SERVER_ERROR, "metrics could not be written");
             return;
           }
+          // The body depends on Accept, so caches must key on it (RFC 9110, section 12.5.5).
+          response.header("Vary", "Accept");
           response
               .contentType(openMetrics ? Metrics.OPENMETRICS_CONTENT_TYPE : Metrics.CONTENT_TYPE)
               .send(out.toByteArray());

@@ -106,6 +106,27 @@ class MetricsEndpointIT {
   }
 
   @Test
+  void answersInOpenMetricsWhenTheScraperAsksForIt() {
+    // Prometheus 2.42's Accept header.
+    HttpResponse<String> response =
+        api.send(
+            api.request("/metrics")
+                .header(
+                    "Accept",
+                    "application/openmetrics-text;version=1.0.0,application/openmetrics-text;"
+                        + "version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1"));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValue("application/openmetrics-text; version=1.0.0; charset=utf-8");
+    assertThat(response.headers().firstValue("Vary")).hasValue("Accept");
+    assertThat(response.body()).endsWith("# EOF\n").contains("# TYPE pollux_build info\n");
+    assertThat(api.get("/metrics").headers().firstValue("Content-Type"))
+        .as("without asking: the text format")
+        .hasValue("text/plain; version=0.0.4; charset=utf-8");
+  }
+
+  @Test
   void countsConnectionsBytesAndRequestsPerProtocol() {
     ApiFixture.assertProblem(api.get("/nope"), 404);
     assertThat(api.get("/healthz").statusCode()).as("GET /healthz: status").isEqualTo(200);
