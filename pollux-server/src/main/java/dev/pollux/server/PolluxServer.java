@@ -20,10 +20,12 @@ import dev.pollux.loop.Transports;
 import dev.pollux.server.api.HttpApi;
 import dev.pollux.server.cli.IoModel;
 import dev.pollux.server.cli.ListenPort;
+import dev.pollux.server.cli.MqttSettings;
 import dev.pollux.server.cli.ServerConfig;
 import dev.pollux.server.cli.TlsSettings;
 import dev.pollux.server.cli.Version;
 import dev.pollux.server.gpio.GpioService;
+import dev.pollux.server.metrics.HostPaths;
 import dev.pollux.server.metrics.Metrics;
 import dev.pollux.server.mqtt.MqttBridge;
 import dev.pollux.server.tcp.TcpProtocol;
@@ -32,6 +34,7 @@ import java.lang.System.Logger.Level;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -73,12 +76,20 @@ public final class PolluxServer implements AutoCloseable {
   private HttpApi httpApi; // one for the HTTP and the HTTPS listener
   private GpioService gpio;
 
-  private PolluxServer(ServerInfo info, Device device, EventLoopGroup group, Auth auth) {
+  private PolluxServer(
+      ServerInfo info, Device device, EventLoopGroup group, Auth auth, boolean metricsNodeNames) {
     this.info = info;
     this.device = device;
     this.group = group;
     this.auth = auth;
-    this.metrics = new Metrics(device, info.deviceId(), info.version(), info.ioModel());
+    this.metrics =
+        new Metrics(
+            device,
+            info.deviceId(),
+            info.version(),
+            info.ioModel(),
+            metricsNodeNames,
+            HostPaths.of(device.config().procfsRoot(), device.config().sysfsRoot()));
     metrics.registerLoops(group::stats);
     this.blocking =
         Executors.newThreadPerTaskExecutor(
@@ -141,7 +152,8 @@ public final class PolluxServer implements AutoCloseable {
             .loops(config.loops())
             .fatalErrorPolicy(fatalErrorPolicy)
             .build();
-    PolluxServer server = new PolluxServer(info, device, group, auth(config));
+    PolluxServer server =
+        new PolluxServer(info, device, group, auth(config), config.metricsNodeNames());
     boolean http =
         config.httpPort().enabled()
             || config.tls().filter(t -> t.httpsPort().enabled()).isPresent();
@@ -405,13 +417,38 @@ public final class PolluxServer implements AutoCloseable {
         : message;
   }
 
+  /**
+   * The dashboard's address when {@code --mqtt-dashboard-url} does not give one: the HTTP (else
+   * HTTPS) listener's port at the bind address, or at the host name when bound to every address.
+   */
+  private URI dashboardUrl(ServerConfig config) {
+    String scheme = http != null ? "http" : "https";
+    HttpServer server = http != null ? http : https;
+    int port = server == null ? 8080 : server.localAddress().getPort();
+    String bind = config.bindAddress();
+    String host =
+        bind.equals("0.0.0.0") || bind.equals("::") || bind.isEmpty() ? info.hostName() : bind;
+    try {
+      return new URI(scheme, null, host, port, "/", null, null);
+    } catch (java.net.URISyntaxException e) {
+      return URI.create(scheme + "://localhost:" + port + "/");
+    }
+  }
+
   /** The MQTT bridge, with {@code --mqtt}: it connects in the background and never stops start. */
   private void startMqtt(ServerConfig config) throws StartupException {
     if (config.mqtt().isEmpty()) {
       return;
     }
     try {
-      MqttBridge bridge = MqttBridge.start(config.mqtt().get(), device, info, auth);
+      MqttSettings settings = config.mqtt().get();
+      MqttBridge bridge =
+          MqttBridge.start(
+              settings,
+              device,
+              info,
+              auth,
+              settings.dashboardUrl().orElseGet(() -> dashboardUrl(config)));
       closeables.add(bridge);
       metrics.registerMqtt(bridge::figures);
     } catch (IllegalArgumentException e) {

@@ -178,18 +178,23 @@ public final class HttpApi implements AutoCloseable {
   }
 
   private void metrics(Request request, Response response) {
+    boolean openMetrics = Metrics.wantsOpenMetrics(request.header("Accept"));
     blocking.execute(
         () -> {
           ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
           try {
-            metrics.writeTo(out);
+            metrics.writeTo(out, openMetrics);
           } catch (java.io.IOException | RuntimeException e) {
             System.getLogger(HttpApi.class.getName())
                 .log(System.Logger.Level.WARNING, "cannot write /metrics", e);
             response.problem(Status.INTERNAL_SERVER_ERROR, "metrics could not be written");
             return;
           }
-          response.contentType(Metrics.CONTENT_TYPE).send(out.toByteArray());
+          // The body depends on Accept, so caches must key on it (RFC 9110, section 12.5.5).
+          response.header("Vary", "Accept");
+          response
+              .contentType(openMetrics ? Metrics.OPENMETRICS_CONTENT_TYPE : Metrics.CONTENT_TYPE)
+              .send(out.toByteArray());
         });
   }
 

@@ -72,6 +72,23 @@ final class MqttOptions {
           "Reconnection delays double from 1s up to this, each ±20%% (default: ${DEFAULT-VALUE}).")
   Duration reconnectMax;
 
+  @Option(
+      names = "--mqtt-discovery",
+      paramLabel = "MODE",
+      defaultValue = "device",
+      description =
+          "Home Assistant discovery: device (one config per device, HA 2024.11+) or component"
+              + " (one per entity, older HA) (default: ${DEFAULT-VALUE}).")
+  String discovery;
+
+  @Option(
+      names = "--mqtt-dashboard-url",
+      paramLabel = "URL",
+      description =
+          "The dashboard's address as people reach it, linked from Home Assistant's device page"
+              + " (default: http://<host name>:<http port>/).")
+  String dashboardUrl;
+
   /** The bridge's settings, empty without {@code --mqtt}; bad values are usage errors. */
   Optional<MqttSettings> resolve(CommandLine commandLine) {
     if (broker == null || broker.isBlank()) {
@@ -110,7 +127,42 @@ final class MqttOptions {
             topicPrefix,
             interval,
             qos,
-            reconnectMax));
+            reconnectMax,
+            discoveryMode(commandLine),
+            dashboardUri(commandLine)));
+  }
+
+  private MqttDiscovery discoveryMode(CommandLine commandLine) {
+    for (MqttDiscovery mode : MqttDiscovery.values()) {
+      if (mode.wireName().equals(discovery)) {
+        return mode;
+      }
+    }
+    throw new ParameterException(
+        commandLine,
+        "Invalid value for option '--mqtt-discovery': expected device or component, got '"
+            + discovery
+            + "'");
+  }
+
+  private Optional<URI> dashboardUri(CommandLine commandLine) {
+    if (dashboardUrl == null || dashboardUrl.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      URI uri = new URI(dashboardUrl.strip());
+      // Home Assistant accepts only http(s) links with a host as a configuration_url.
+      if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+          || uri.getHost() == null) {
+        throw new URISyntaxException(dashboardUrl, "not http(s) with a host");
+      }
+      return Optional.of(uri);
+    } catch (URISyntaxException e) {
+      throw new ParameterException(
+          commandLine,
+          "Invalid value for option '--mqtt-dashboard-url': expected http://host[:port]/ or"
+              + " https://host[:port]/");
+    }
   }
 
   private URI brokerUri(CommandLine commandLine) {

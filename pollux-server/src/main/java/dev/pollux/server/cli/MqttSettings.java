@@ -17,6 +17,9 @@ import java.util.Optional;
  * @param interval a sensor's state is published at least this often ({@code --mqtt-interval})
  * @param qos the QoS of state publishes and subscriptions, 0, 1 or 2 ({@code --mqtt-qos})
  * @param reconnectMax reconnection delays double from 1 s up to this ({@code --mqtt-reconnect-max})
+ * @param discovery how Home Assistant discovery is published ({@code --mqtt-discovery})
+ * @param dashboardUrl the dashboard's address as people reach it ({@code --mqtt-dashboard-url}),
+ *     Home Assistant's link to the device; empty: made from the HTTP listener
  */
 public record MqttSettings(
     URI broker,
@@ -25,7 +28,9 @@ public record MqttSettings(
     String topicPrefix,
     Duration interval,
     int qos,
-    Duration reconnectMax) {
+    Duration reconnectMax,
+    MqttDiscovery discovery,
+    Optional<URI> dashboardUrl) {
 
   public MqttSettings {
     Objects.requireNonNull(broker, "broker");
@@ -34,6 +39,8 @@ public record MqttSettings(
     Objects.requireNonNull(topicPrefix, "topicPrefix");
     Objects.requireNonNull(interval, "interval");
     Objects.requireNonNull(reconnectMax, "reconnectMax");
+    Objects.requireNonNull(discovery, "discovery");
+    Objects.requireNonNull(dashboardUrl, "dashboardUrl");
     if (qos < 0 || qos > 2) {
       throw new IllegalArgumentException("qos not 0, 1 or 2: " + qos);
     }
@@ -56,6 +63,10 @@ public record MqttSettings(
         + qos
         + ", reconnectMax="
         + Durations.format(reconnectMax)
+        + ", discovery="
+        + discovery.wireName()
+        + ", dashboardUrl="
+        + dashboardUrl.map(URI::toString).orElse("auto")
         + "]";
   }
 }

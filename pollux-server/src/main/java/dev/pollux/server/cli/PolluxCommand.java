@@ -182,6 +182,16 @@ public final class PolluxCommand {
               + " https://dash.example:8443 (default: none).")
   List<String> allowedOrigins = new ArrayList<>();
 
+  @Option(
+      names = "--metrics-node-names",
+      defaultValue = "true",
+      fallbackValue = "true",
+      arity = "0..1",
+      description =
+          "Also write node_exporter's node_* series in /metrics; false for hosts that run"
+              + " node_exporter too (default: ${DEFAULT-VALUE}).")
+  boolean metricsNodeNames;
+
   /** {@code --mqtt} and the other {@code --mqtt-*} options. */
   @Mixin MqttOptions mqtt = new MqttOptions();
 
@@ -284,7 +294,8 @@ public final class PolluxCommand {
         accessLog,
         tls.resolve(commandLine),
         allowedOrigins,
-        gpio.resolve(commandLine));
+        gpio.resolve(commandLine),
+        metricsNodeNames);
   }
 
   private Optional<String> resolveToken(CommandLine commandLine) {

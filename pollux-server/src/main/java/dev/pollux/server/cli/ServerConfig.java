@@ -33,7 +33,8 @@ public record ServerConfig(
     boolean accessLog,
     Optional<TlsSettings> tls,
     List<String> allowedOrigins,
-    List<LineSpec> gpioLines) {
+    List<LineSpec> gpioLines,
+    boolean metricsNodeNames) {
 
   public ServerConfig {
     sensorsInclude = List.copyOf(sensorsInclude);
@@ -74,7 +75,8 @@ public record ServerConfig(
         accessLog,
         tls,
         allowedOrigins,
-        gpioLines);
+        gpioLines,
+        metricsNodeNames);
   }
 
   @Override

@@ -4,6 +4,8 @@ import dev.pollux.device.Device;
 import dev.pollux.device.Snapshot;
 import dev.pollux.loop.LoopStats;
 import dev.pollux.loop.ServerStats;
+import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
+import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -15,6 +17,7 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,14 +27,15 @@ import java.util.function.Supplier;
 
 /**
  * The Prometheus page of {@code GET /metrics}: the device's sensors, the server's counters and the
- * JVM's figures, written in the text format 0.0.4.
+ * JVM's figures, written in the text format 0.0.4 or, when the scraper asks for it, OpenMetrics
+ * 1.0.
  *
  * <p>Design: one instance per process, made with the {@link Device}; the server registers its
  * counter sources as it starts its parts, and each scrape calls them and reads the device's latest
  * snapshot, so nothing is updated between scrapes and nothing is kept per request. The JVM and
  * process collectors of the Prometheus library live in a registry of this instance, never the
- * library's global one. {@link #writeTo} reads {@code /proc/self} (process figures): call it on a
- * virtual thread, not on an event loop.
+ * library's global one. {@link #writeTo} reads {@code /proc} and calls {@code statfs(2)} (with a
+ * deadline per mount): call it on a virtual thread, never on an event loop.
  *
  * <pre>{@code
  * Metrics metrics = new Metrics(device, "kitchen-pi", Version.current(), "epoll");
@@ -63,12 +67,13 @@ import java.util.function.Supplier;
  *       pollux_mqtt_commands_rejected_total}; {@code pollux_auth_failures_total{protocol}}, {@code
  *       pollux_auth_throttled_total{protocol}}. A family whose source is not registered is absent.
  *   <li>{@code pollux_build_info{version,io}} and {@code pollux_device_info{device}}, both 1.
- *   <li>node_exporter 1.5's names, labels and values for the same hardware: {@code
- *       node_thermal_zone_temp{zone,type}}, {@code node_hwmon_temp_celsius{chip,sensor}}, {@code
- *       node_hwmon_fan_rpm}, {@code node_hwmon_in_volts}, {@code node_hwmon_curr_amps}, {@code
- *       node_hwmon_power_watt}, {@code node_hwmon_chip_names{chip,chip_name}}, {@code
- *       node_load1/5/15}, {@code node_memory_MemTotal_bytes}, {@code
- *       node_memory_MemAvailable_bytes}.
+ *   <li>Unless {@code nodeNames} is off ({@code --metrics-node-names=false}), node_exporter 1.5's
+ *       names, labels and values for the same hardware and host: {@link NodeFamilies} (thermal
+ *       zones, hwmon inputs, load) from the device's snapshot, and {@link HostFamilies} ({@code
+ *       node_uname_info}, {@code node_time_seconds}, {@code node_boot_time_seconds}, {@code
+ *       node_cpu_seconds_total}, every {@code node_memory_*}, {@code node_filesystem_*}, {@code
+ *       node_network_*}, {@code node_disk_*}, {@code node_pressure_*}, the hwmon chip names, alarms
+ *       and PWM, {@code node_cpu_scaling_frequency_hertz}) read at scrape time.
  *   <li>The Prometheus library's JVM and process collectors ({@code jvm_*}, {@code process_*}).
  * </ul>
  *
@@ -77,8 +82,11 @@ import java.util.function.Supplier;
  * (and is logged); the rest of the page is written.
  */
 public final class Metrics {
-  /** The {@code Content-Type} of {@link #writeTo}'s output. */
+  /** The {@code Content-Type} of {@link #writeTo}'s output in the text format 0.0.4. */
   public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+  /** The {@code Content-Type} of {@link #writeTo}'s output in OpenMetrics 1.0. */
+  public static final String OPENMETRICS_CONTENT_TYPE = OpenMetricsTextFormatWriter.CONTENT_TYPE;
 
   private final Device device;
   private final String deviceId;
@@ -86,9 +94,12 @@ public final class Metrics {
   private final String ioModel;
   private final Sources sources = new Sources();
   private final PrometheusRegistry registry = new PrometheusRegistry();
-  private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
   private boolean jvmCollectorsRegistered; // guarded by this
   private volatile Supplier<Map<String, Long>> gpioEventsDropped;
+  private final boolean nodeNames;
+  private final HostFamilies host;
+  private final PrometheusTextFormatWriter text = PrometheusTextFormatWriter.create();
+  private final OpenMetricsTextFormatWriter openMetrics = OpenMetricsTextFormatWriter.create();
 
   /**
    * Makes the metrics of {@code device}.
@@ -98,6 +109,34 @@ public final class Metrics {
    * @param ioModel the I/O model in use, e.g. {@code epoll} (the resolved one, not {@code auto})
    */
   public Metrics(Device device, String deviceId, String version, String ioModel) {
+    this(
+        device,
+        deviceId,
+        version,
+        ioModel,
+        true,
+        HostPaths.of(device.config().procfsRoot(), device.config().sysfsRoot()));
+  }
+
+  /**
+   * Makes the metrics of {@code device}, with or without node_exporter's names.
+   *
+   * @param nodeNames whether the {@code node_*} series are written ({@code --metrics-node-names})
+   * @param paths where the host's figures are read for the {@code node_*} series
+   */
+  public Metrics(
+      Device device,
+      String deviceId,
+      String version,
+      String ioModel,
+      boolean nodeNames,
+      HostPaths paths) {
+    this.nodeNames = nodeNames;
+    this.host =
+        new HostFamilies(
+            Objects.requireNonNull(paths, "paths"),
+            InstantSource.system(),
+            HostFamilies.STATFS_DEADLINE);
     this.device = Objects.requireNonNull(device, "device");
     this.deviceId = Objects.requireNonNull(deviceId, "deviceId");
     this.version = Objects.requireNonNull(version, "version");
@@ -158,10 +197,20 @@ public final class Metrics {
 
   /**
    * Writes the whole page in the text format 0.0.4 ({@link #CONTENT_TYPE}) to {@code out}, which is
-   * flushed, not closed. Blocking: reads {@code /proc/self}; call it on a virtual thread.
+   * flushed, not closed. Blocking: reads {@code /proc} and calls {@code statfs(2)}; call it on a
+   * virtual thread.
    */
   public void writeTo(OutputStream out) throws IOException {
+    writeTo(out, false);
+  }
+
+  /**
+   * Writes the whole page to {@code out}, in OpenMetrics 1.0 ({@link #OPENMETRICS_CONTENT_TYPE}) or
+   * in the text format 0.0.4 ({@link #CONTENT_TYPE}); blocking like {@link #writeTo(OutputStream)}.
+   */
+  public void writeTo(OutputStream out, boolean inOpenMetrics) throws IOException {
     registerJvmCollectorsOnce();
+    ExpositionFormatWriter writer = inOpenMetrics ? openMetrics : text;
     writer.write(out, registry.scrape());
     out.flush();
   }
@@ -178,11 +227,23 @@ public final class Metrics {
     }
   }
 
+  /**
+   * Whether a scraper's {@code Accept} header asks for OpenMetrics: Prometheus sends {@code
+   * application/openmetrics-text;version=1.0.0,...;q=0.5,text/plain;version=0.0.4;q=0.4,...}, and
+   * wants OpenMetrics whenever it lists it (its own preference order puts it first).
+   */
+  public static boolean wantsOpenMetrics(String accept) {
+    return accept != null && accept.contains("application/openmetrics-text");
+  }
+
   private MetricSnapshots collect() {
     List<MetricSnapshot> out = new ArrayList<>();
     Snapshot snapshot = device.snapshot(); // one snapshot, so both views agree
     SensorFamilies.collect(snapshot, out);
-    NodeFamilies.collect(snapshot, out);
+    if (nodeNames) {
+      NodeFamilies.collect(snapshot, out);
+      host.collect(out);
+    }
     sources.collect(out);
     collectGpio(out);
     out.add(

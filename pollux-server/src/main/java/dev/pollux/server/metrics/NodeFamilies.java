@@ -9,8 +9,8 @@ import java.util.List;
 /**
  * The node_exporter 1.5 series for the same hardware, so that dashboards built on node_exporter
  * work unchanged: {@code node_thermal_zone_temp{zone="0",type="cpu-thermal"} 48.312}, {@code
- * node_hwmon_temp_celsius{chip="platform_coretemp_0",sensor="temp1"} 45}, the load averages and two
- * meminfo fields, with node_exporter's names, labels, help texts and arithmetic.
+ * node_hwmon_temp_celsius{chip="platform_coretemp_0",sensor="temp1"} 45}, and the load averages,
+ * with node_exporter's names, labels, help texts and arithmetic.
  *
  * <p>Only fresh readings are shown: node_exporter reads the file at scrape time, and a value that
  * failed to read is absent there too (its hwmon collector skips unreadable files).
@@ -26,22 +26,10 @@ final class NodeFamilies {
     Family hwmonIn = hwmon("node_hwmon_in_volts", "voltage");
     Family hwmonCurr = hwmon("node_hwmon_curr_amps", "current");
     Family hwmonPower = hwmon("node_hwmon_power_watt", "power usage in watts");
-    Family chipNames =
-        Family.gauge(
-            "node_hwmon_chip_names",
-            "Annotation metric for human-readable chip names",
-            "chip",
-            "chip_name");
     Family load1 = Family.gauge("node_load1", "1m load average.");
     Family load5 = Family.gauge("node_load5", "5m load average.");
     Family load15 = Family.gauge("node_load15", "15m load average.");
-    Family memTotal = meminfo("MemTotal");
-    Family memAvailable = meminfo("MemAvailable");
     for (Reading reading : snapshot.readings()) {
-      if (reading.sensor().source() instanceof Source.Hwmon chip && !chip.chipName().isEmpty()) {
-        // node_exporter annotates every chip with a name file, whatever its inputs read.
-        chipNames.add(1, chip.chip(), chip.chipName());
-      }
       if (!reading.ok() || !reading.hasValue()) {
         continue;
       }
@@ -70,53 +58,27 @@ final class NodeFamilies {
                 case "load1" -> load1;
                 case "load5" -> load5;
                 case "load15" -> load15;
-                case "MemTotal" -> memTotal;
-                case "MemAvailable" -> memAvailable;
                 default -> null;
               };
           if (family != null) {
             family.add(value);
           }
         }
-        case Source.Cpufreq cpufreq -> {
-          // node_cpu_scaling_frequency_hertz is not written yet.
-        }
-        case Source.Throttled throttled -> {
-          // The firmware's flags have no node_exporter counterpart.
-        }
-        case Source.Simulated simulated -> {
-          // Made-up values have no node_exporter counterpart.
-        }
-        case Source.Gpio gpio -> {
-          // node_exporter has no GPIO collector.
+        default -> {
+          // Simulated values have no node_exporter counterpart; other sources (GPIO lines,
+          // firmware flags) have none either, and the host's own series are HostFamilies'.
         }
       }
     }
     for (Family family :
         List.of(
-            thermal,
-            hwmonTemp,
-            hwmonFan,
-            hwmonIn,
-            hwmonCurr,
-            hwmonPower,
-            chipNames,
-            load1,
-            load5,
-            load15,
-            memTotal,
-            memAvailable)) {
+            thermal, hwmonTemp, hwmonFan, hwmonIn, hwmonCurr, hwmonPower, load1, load5, load15)) {
       family.addTo(out);
     }
   }
 
   private static Family hwmon(String name, String what) {
     return Family.gauge(name, "Hardware monitor for " + what + " (input)", "chip", "sensor");
-  }
-
-  private static Family meminfo(String field) {
-    String name = field + "_bytes";
-    return Family.gauge("node_memory_" + name, "Memory information field " + name + ".");
   }
 
   /**

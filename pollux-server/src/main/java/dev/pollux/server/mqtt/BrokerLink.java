@@ -1,5 +1,6 @@
 package dev.pollux.server.mqtt;
 
+import dev.pollux.server.cli.MqttDiscovery;
 import dev.pollux.server.cli.MqttSettings;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +31,10 @@ final class BrokerLink implements Sink {
 
   /** What the link tells the bridge. */
   interface Events {
-    /** On the bridge's thread, after each (re)connection. */
+    /**
+     * On the bridge's thread, after each (re)connection, once the broker acknowledged the
+     * subscriptions.
+     */
     void connected();
 
     /** On Paho's callback thread: copy what is needed and return quickly. */
@@ -44,6 +48,9 @@ final class BrokerLink implements Sink {
 
   /** Paho's default of 10 messages in flight is too few for one pass over 50 sensors at QoS 1. */
   static final int MAX_INFLIGHT = 1_000;
+
+  /** A SUBACK's return code for a refused filter (MQTT 3.1.1 section 3.9.3). */
+  private static final int SUBACK_FAILURE = 0x80;
 
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(3);
   private static final System.Logger LOG = System.getLogger(BrokerLink.class.getName());
@@ -148,14 +155,42 @@ final class BrokerLink implements Sink {
     if (closed) {
       return; // close() disconnects
     }
-    connected = true;
     backoff.reset();
     if (everConnected) {
       reconnects.incrementAndGet();
     }
     everConnected = true;
     LOG.log(Level.INFO, "mqtt: connected to {0} as {1}", settings.broker(), client.getClientId());
-    subscribe(new String[] {topics.actuatorSetFilter(), Topics.HA_STATUS}, settings.qos(), 1);
+    // The other discovery form's retained configs, to migrate them (Home Assistant's order).
+    String otherForm =
+        settings.discovery() == MqttDiscovery.DEVICE
+            ? topics.componentDiscoveryFilter()
+            : topics.deviceDiscovery();
+    subscribe(
+        new String[] {topics.actuatorSetFilter(), Topics.HA_STATUS, otherForm},
+        settings.qos(),
+        1,
+        1);
+  }
+
+  /**
+   * The broker acknowledged the subscriptions (SUBACK): only now is the link "connected", the
+   * device announced {@code online} and its states published, since a command sent between the
+   * CONNACK and the SUBACK would be dropped by the broker (no subscription yet) while everything
+   * told the sender the bridge was up.
+   */
+  private void onSubscribed(IMqttToken token) {
+    if (closed || !client.isConnected()) {
+      return; // lost (or closing) before the SUBACK came: the next connection subscribes again
+    }
+    int[] granted = token.getGrantedQos();
+    for (int qos : granted == null ? new int[0] : granted) {
+      if (qos == SUBACK_FAILURE) {
+        // The broker's ACL refused a filter (MQTT 3.1.1 section 3.9.3): states still flow.
+        LOG.log(Level.WARNING, "mqtt: the broker refused a subscription; commands will not arrive");
+      }
+    }
+    connected = true;
     publish(topics.status(), bytes(ONLINE), 1, true, () -> {});
     events.connected();
   }
@@ -191,6 +226,7 @@ final class BrokerLink implements Sink {
           @Override
           public void onSuccess(IMqttToken token) {
             LOG.log(Level.DEBUG, "mqtt: subscribed to {0}", List.of(filters));
+            thread.execute(() -> onSubscribed(token));
           }
 
           @Override

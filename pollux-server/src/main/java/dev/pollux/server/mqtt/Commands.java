@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code {"value": 128}}, or for an LED {@code {"trigger": "heartbeat"}}, checked as the HTTP API
  * checks {@code PUT /api/v1/actuators/{id}}: the device decides unknown ids and ranges ({@link
  * Device#write}). A command that is not applied is logged (one line, with a fixed reason; the
- * server's log flood guard bounds them) and counted.
+ * server's log flood guard bounds them) and counted; an empty payload, what clearing a retained
+ * message on the topic delivers, is ignored silently.
  *
  * <p>MQTT commands carry no Pollux token: the broker's ACLs guard the topic. But a server without a
  * token refuses writes on every path, so without one every command is rejected here too.
@@ -39,12 +40,19 @@ final class Commands {
   /**
    * Applies one command; blocking file I/O, so on the bridge's thread only.
    *
-   * @return the actuator as written, or null when the command was rejected (logged and counted)
+   * @return the actuator as written, or null when the command was rejected (logged and counted) or
+   *     ignored (an empty payload)
    */
   Actuator handle(String topic, byte[] payload, boolean retained) {
     String id = topics.actuatorOfSet(topic);
     if (id == null) {
       return reject(topic, "not a command topic");
+    }
+    if (payload.length == 0) {
+      // Clearing a retained message is publishing an empty retained one, which the broker also
+      // delivers to us: that is housekeeping, not a command (nor a malformed one).
+      LOG.log(Level.DEBUG, "mqtt: empty payload on {0} ignored", clean(topic));
+      return null;
     }
     if (!auth.enabled()) {
       return reject(topic, "writes are disabled: the server has no token configured");
@@ -64,8 +72,7 @@ final class Commands {
     WriteResult result = trigger != null ? device.setTrigger(id, trigger) : device.write(id, value);
     return switch (result) {
       case WriteResult.Written written -> {
-        Object state =
-            trigger != null ? "trigger " + clean(trigger) : written.actuator().value();
+        Object state = trigger != null ? "trigger " + clean(trigger) : written.actuator().value();
         LOG.log(Level.INFO, "mqtt: {0} set to {1}", clean(id), String.valueOf(state));
         yield written.actuator();
       }

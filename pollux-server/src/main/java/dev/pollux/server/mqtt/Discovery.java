@@ -3,10 +3,9 @@ package dev.pollux.server.mqtt;
 import com.fasterxml.jackson.jr.ob.JSON;
 import dev.pollux.device.Actuator;
 import dev.pollux.device.Sensor;
-import dev.pollux.device.SensorKind;
-import dev.pollux.device.Unit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collections;
@@ -15,16 +14,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Home Assistant MQTT discovery configs, the retained JSON on {@code
- * homeassistant/sensor/<device>/<id>/config} that makes a sensor appear in Home Assistant, e.g.
- * {@code {"name":"cpu-thermal","unique_id":"pollux_kitchen-pi_thermal_zone0",
- * "state_topic":"pollux/kitchen-pi/sensor/thermal_zone0/state","unit_of_measurement":"°C",
- * "device_class":"temperature","state_class":"measurement",...}}.
+ * Home Assistant MQTT discovery payloads (https://www.home-assistant.io/integrations/mqtt/, "MQTT
+ * Discovery"): per device, the retained {@code homeassistant/device/<device-id>/config} with the
+ * {@code dev} block, the {@code o} (origin) block, the shared availability and every entity under
+ * {@code cmps}; per component, for older releases, one retained {@code
+ * homeassistant/<platform>/<device-id>/<id>/config} per entity, each with its {@code device} and
+ * {@code origin}. What each entity is comes from {@link Entities}.
  *
- * <p>A sensor's {@code expire_after} is a few publish intervals: the bridge publishes fresh values
- * only, so a sensor that fails or goes stale shows as unavailable in Home Assistant instead of
- * keeping its last value forever. LEDs are {@code number} entities (a slider from min to max) with
- * a command topic. See https://www.home-assistant.io/integrations/mqtt/#mqtt-discovery.
+ * <p>The device config's {@code cmps} keys are the entities' ids, the object ids of the
+ * per-component topics: Home Assistant identifies a discovered entity by platform and {@code <node
+ * id> <object id>}, and with the device id as node id both forms give the same identity, so a
+ * {@code migrate_discovery} hands an entity over from one form to the other without losing its
+ * history.
  */
 final class Discovery {
 
@@ -32,87 +33,98 @@ final class Discovery {
   static final int EXPIRE_INTERVALS = 3;
 
   private final Topics topics;
-  private final String deviceId;
-  private final Map<String, Object> deviceBlock;
-  private final long expireAfterSeconds;
+  private final Map<String, Object> device;
+  private final Map<String, Object> origin;
+  private final Entities entities;
 
-  Discovery(Topics topics, String deviceId, String version, Duration interval) {
+  /**
+   * @param dashboard the dashboard's address, Home Assistant's {@code configuration_url}
+   */
+  Discovery(
+      Topics topics,
+      String deviceId,
+      String version,
+      Duration interval,
+      Hardware hardware,
+      URI dashboard) {
     this.topics = topics;
-    this.deviceId = deviceId;
-    Map<String, Object> device = new LinkedHashMap<>();
-    device.put("identifiers", List.of("pollux_" + deviceId));
-    device.put("name", deviceId);
-    device.put("model", "Pollux");
-    device.put("manufacturer", "Pollux");
-    device.put("sw_version", version);
-    this.deviceBlock = Collections.unmodifiableMap(device);
+    Map<String, Object> block = new LinkedHashMap<>();
+    block.put("identifiers", List.of("pollux_" + deviceId));
+    block.put("name", deviceId);
+    hardware.manufacturer().ifPresent(m -> block.put("manufacturer", m));
+    block.put("model", hardware.model().orElse("Linux computer"));
+    hardware.version().ifPresent(v -> block.put("hw_version", v));
+    block.put("sw_version", version);
+    block.put("configuration_url", dashboard.toString());
+    this.device = Collections.unmodifiableMap(block);
+    Map<String, Object> from = new LinkedHashMap<>();
+    from.put("name", "Pollux");
+    from.put("sw_version", version);
+    from.put("support_url", dashboard.toString());
+    this.origin = Collections.unmodifiableMap(from);
     long intervalSeconds = Math.max(1, (interval.toMillis() + 999) / 1000);
-    this.expireAfterSeconds = EXPIRE_INTERVALS * intervalSeconds;
+    this.entities = new Entities(topics, deviceId, EXPIRE_INTERVALS * intervalSeconds);
   }
 
-  /** {@code pollux_<device>_<id>}: unique per device and sensor, stable across restarts. */
-  String uniqueId(String id) {
-    return "pollux_" + deviceId + "_" + id;
+  Entities.Component sensor(Sensor sensor) {
+    return entities.sensor(sensor);
   }
 
-  /** The config of a sensor entity, for {@link Topics#discovery} with component {@code sensor}. */
-  byte[] sensor(Sensor sensor) {
-    Map<String, Object> config = common(sensor.id(), sensor.label());
-    config.put("state_topic", topics.sensorState(sensor.id()));
-    if (sensor.unit() != Unit.NONE) {
-      config.put("unit_of_measurement", sensor.unit().symbol());
-    }
-    String deviceClass = deviceClass(sensor.kind(), sensor.unit());
-    if (deviceClass != null) {
-      config.put("device_class", deviceClass);
-    }
-    config.put("state_class", "measurement");
-    config.put("expire_after", expireAfterSeconds);
-    return json(config);
+  Entities.Component actuator(Actuator actuator) {
+    return entities.actuator(actuator);
   }
 
-  /** The config of an LED as a {@code number} entity: a slider from its min to its max. */
-  byte[] actuator(Actuator actuator) {
-    Map<String, Object> config = common(actuator.id(), actuator.id());
-    config.put("command_topic", topics.actuatorSet(actuator.id()));
-    config.put("state_topic", topics.actuatorState(actuator.id()));
-    config.put("min", actuator.min());
-    config.put("max", actuator.max());
-    config.put("step", 1);
-    config.put("mode", "slider");
+  /** {@code homeassistant/device/<device-id>/config}. */
+  String deviceTopic() {
+    return topics.deviceDiscovery();
+  }
+
+  /** {@code homeassistant/<platform>/<device-id>/<id>/config}. */
+  String componentTopic(Entities.Component component) {
+    return topics.discovery(component.platform(), component.objectId());
+  }
+
+  /** The per-component config: the entity with availability, {@code device} and {@code origin}. */
+  byte[] componentConfig(Entities.Component component) {
+    Map<String, Object> config = new LinkedHashMap<>(component.config());
+    putAvailability(config);
+    config.put("device", device);
+    config.put("origin", origin);
     return json(config);
   }
 
   /**
-   * Home Assistant's sensor device class for a kind, or null where none fits (fan speed, load, CPU
-   * busy): a wrong class would make Home Assistant reject the unit.
+   * The device config: {@code dev}, {@code o}, the availability every entity shares, and {@code
+   * cmps} with each entity under its id, its platform in {@code p}.
    */
-  static String deviceClass(SensorKind kind, Unit unit) {
-    return switch (kind) {
-      case TEMPERATURE -> unit == Unit.CELSIUS ? "temperature" : null;
-      case VOLTAGE -> unit == Unit.VOLTS ? "voltage" : null;
-      case CURRENT -> unit == Unit.AMPERES ? "current" : null;
-      case POWER -> unit == Unit.WATTS ? "power" : null;
-      case MEMORY -> unit == Unit.BYTES ? "data_size" : null;
-      case UPTIME -> unit == Unit.SECONDS ? "duration" : null;
-      case HUMIDITY -> unit == Unit.PERCENT ? "humidity" : null;
-      case FREQUENCY -> unit == Unit.HERTZ ? "frequency" : null;
-      case FAN, LOAD, CPU, BOOLEAN, PWM -> null;
-    };
+  byte[] deviceConfig(List<Entities.Component> components) {
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("dev", device);
+    config.put("o", origin);
+    putAvailability(config);
+    Map<String, Object> cmps = new LinkedHashMap<>();
+    for (Entities.Component component : components) {
+      Map<String, Object> entity = new LinkedHashMap<>();
+      entity.put("p", component.platform());
+      entity.putAll(component.config());
+      cmps.put(component.objectId(), entity);
+    }
+    config.put("cmps", cmps);
+    return json(config);
   }
 
-  private Map<String, Object> common(String id, String name) {
-    Map<String, Object> config = new LinkedHashMap<>();
-    config.put("name", name == null || name.isBlank() ? id : name);
-    config.put("unique_id", uniqueId(id));
+  /** What a topic's old retained config is told before the other form takes over. */
+  static byte[] migration() {
+    return "{\"migrate_discovery\": true}".getBytes(StandardCharsets.UTF_8);
+  }
+
+  private void putAvailability(Map<String, Object> config) {
     config.put("availability_topic", topics.status());
     config.put("payload_available", BrokerLink.ONLINE);
     config.put("payload_not_available", BrokerLink.OFFLINE);
-    config.put("device", deviceBlock);
-    return config;
   }
 
-  private static byte[] json(Map<String, Object> config) {
+  static byte[] json(Map<String, Object> config) {
     try {
       return JSON.std.asString(config).getBytes(StandardCharsets.UTF_8);
     } catch (IOException e) {

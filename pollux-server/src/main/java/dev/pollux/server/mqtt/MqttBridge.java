@@ -5,9 +5,11 @@ import dev.pollux.device.Device;
 import dev.pollux.device.Snapshot;
 import dev.pollux.server.Auth;
 import dev.pollux.server.ServerInfo;
+import dev.pollux.server.cli.MqttDiscovery;
 import dev.pollux.server.cli.MqttSettings;
 import dev.pollux.server.metrics.MqttFigures;
 import java.lang.System.Logger.Level;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
@@ -39,6 +41,9 @@ public final class MqttBridge implements AutoCloseable {
   /** The first reconnection delay; it doubles up to {@link MqttSettings#reconnectMax()}. */
   static final Duration FIRST_RETRY = Duration.ofSeconds(1);
 
+  /** How long after the first old-form config the migration pass runs, to take all in one. */
+  static final Duration MIGRATION_DELAY = Duration.ofMillis(300);
+
   /** {@link #close()} waits this long at most for {@code offline} and the disconnection. */
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
@@ -53,11 +58,19 @@ public final class MqttBridge implements AutoCloseable {
   private final AtomicReference<Snapshot> latest = new AtomicReference<>();
   private final AtomicBoolean drainQueued = new AtomicBoolean();
   private final AtomicInteger pendingCommands = new AtomicInteger();
+  private final Topics topics;
+  private final MqttDiscovery mode;
 
-  private MqttBridge(MqttSettings settings, Device device, ServerInfo info, Auth auth)
+  /** Owned by the bridge's thread: a migration pass is scheduled. */
+  private boolean migrationQueued;
+
+  private MqttBridge(
+      MqttSettings settings, Device device, ServerInfo info, Auth auth, URI dashboard)
       throws MqttException {
     this.device = device;
     Topics topics = new Topics(settings.topicPrefix(), info.deviceId());
+    this.topics = topics;
+    this.mode = settings.discovery();
     Duration first =
         FIRST_RETRY.compareTo(settings.reconnectMax()) < 0 ? FIRST_RETRY : settings.reconnectMax();
     Backoff backoff =
@@ -65,10 +78,18 @@ public final class MqttBridge implements AutoCloseable {
     this.link =
         new BrokerLink(
             settings, "pollux-" + info.deviceId(), topics, thread, backoff, new LinkEvents());
+    Hardware hardware = Hardware.read(device.config().procfsRoot(), device.config().sysfsRoot());
     Discovery discovery =
-        new Discovery(topics, info.deviceId(), info.version(), settings.interval());
+        new Discovery(
+            topics, info.deviceId(), info.version(), settings.interval(), hardware, dashboard);
     this.publisher =
-        new StatePublisher(topics, discovery, link, settings.qos(), settings.interval().toNanos());
+        new StatePublisher(
+            topics,
+            discovery,
+            settings.discovery(),
+            link,
+            settings.qos(),
+            settings.interval().toNanos());
     this.commands = new Commands(device, auth, topics);
   }
 
@@ -76,12 +97,14 @@ public final class MqttBridge implements AutoCloseable {
    * Starts the bridge: it connects in the background and keeps retrying, so an unreachable broker
    * never stops the server.
    *
+   * @param dashboard the dashboard's address as people reach it, linked from Home Assistant
    * @throws IllegalArgumentException when Paho refuses the broker URL
    */
-  public static MqttBridge start(MqttSettings settings, Device device, ServerInfo info, Auth auth) {
+  public static MqttBridge start(
+      MqttSettings settings, Device device, ServerInfo info, Auth auth, URI dashboard) {
     MqttBridge bridge;
     try {
-      bridge = new MqttBridge(settings, device, info, auth);
+      bridge = new MqttBridge(settings, device, info, auth, dashboard);
     } catch (MqttException | IllegalArgumentException e) {
       throw new IllegalArgumentException(
           "Invalid value for option '--mqtt': " + settings.broker() + ": " + e.getMessage(), e);
@@ -162,6 +185,36 @@ public final class MqttBridge implements AutoCloseable {
   }
 
   /**
+   * A retained config of the other discovery form: the broker sends those right after our
+   * subscription, one message each, so one migration pass follows shortly after the first.
+   */
+  private void onOtherForm(String topic, byte[] payload) {
+    if (publisher.otherFormFound(topic, payload) && !migrationQueued) {
+      migrationQueued = true;
+      var _ =
+          thread.schedule(
+              () -> {
+                migrationQueued = false;
+                if (link.connected()) {
+                  LOG.log(
+                      Level.INFO,
+                      "mqtt: migrating Home Assistant discovery to the {0} form",
+                      mode.wireName());
+                  publisher.migrate();
+                }
+              },
+              MIGRATION_DELAY);
+    }
+  }
+
+  /** Whether {@code topic} is a discovery config of the form this bridge does not publish. */
+  private boolean isOtherForm(String topic) {
+    return mode == MqttDiscovery.DEVICE
+        ? topics.isComponentDiscovery(topic)
+        : topics.deviceDiscovery().equals(topic);
+  }
+
+  /**
    * Publishes {@code offline}, disconnects and stops the bridge's thread; waits seconds at most.
    */
   @Override
@@ -182,6 +235,10 @@ public final class MqttBridge implements AutoCloseable {
       byte[] payload = message.getPayload();
       if (Topics.HA_STATUS.equals(topic)) {
         thread.execute(() -> onHomeAssistantStatus(payload));
+        return;
+      }
+      if (isOtherForm(topic)) {
+        thread.execute(() -> onOtherForm(topic, payload));
         return;
       }
       if (pendingCommands.incrementAndGet() > MAX_PENDING_COMMANDS) {

@@ -58,6 +58,35 @@ final class Topics {
     return HA_PREFIX + "/" + component + "/" + deviceId + "/" + objectId + "/config";
   }
 
+  /** {@code homeassistant/device/<device>/config}: the device-based discovery config. */
+  String deviceDiscovery() {
+    return HA_PREFIX + "/device/" + deviceId + "/config";
+  }
+
+  /**
+   * The filter of every per-component discovery config of this device, {@code
+   * homeassistant/+/<device>/+/config} (the device config has one level less and is not in it).
+   */
+  String componentDiscoveryFilter() {
+    return HA_PREFIX + "/+/" + deviceId + "/+/config";
+  }
+
+  /** Whether {@code topic} is {@code homeassistant/<platform>/<device>/<id>/config}. */
+  boolean isComponentDiscovery(String topic) {
+    String start = HA_PREFIX + "/";
+    String middle = "/" + deviceId + "/";
+    String end = "/config";
+    if (!topic.startsWith(start) || !topic.endsWith(end)) {
+      return false;
+    }
+    String inner = topic.substring(start.length(), topic.length() - end.length());
+    int at = inner.indexOf(middle);
+    return at > 0
+        && inner.indexOf('/') == at
+        && inner.indexOf('/', at + middle.length()) < 0
+        && inner.length() > at + middle.length();
+  }
+
   /**
    * The actuator id of a command topic {@code <prefix>/<device>/actuator/<id>/set}, or null when
    * {@code topic} is not one (or its id level is empty).

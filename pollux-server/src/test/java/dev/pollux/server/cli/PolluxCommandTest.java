@@ -165,6 +165,22 @@ class PolluxCommandTest {
   }
 
   @Test
+  void nodeNamesAreOnUnlessTurnedOffByFlagEnvironmentOrFile() throws IOException {
+    assertThat(parse().metricsNodeNames()).isTrue();
+    assertThat(parse("--metrics-node-names=false").metricsNodeNames()).isFalse();
+    assertThat(parse("--metrics-node-names").metricsNodeNames()).isTrue();
+    assertThat(
+            PolluxCommand.parse(List.of(), Map.of("POLLUX_METRICS_NODE_NAMES", "false"))
+                .metricsNodeNames())
+        .isFalse();
+    Path file = dir.resolve("node.conf");
+    Files.writeString(file, "metrics-node-names = false\n");
+    assertThat(
+            PolluxCommand.parse(List.of("--config", file.toString()), Map.of()).metricsNodeNames())
+        .isFalse();
+  }
+
+  @Test
   void configFileCanComeFromTheEnvironment() throws IOException {
     Path file = dir.resolve("pollux.conf");
     Files.writeString(file, "loops = 2\n");

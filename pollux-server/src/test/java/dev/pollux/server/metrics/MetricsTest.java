@@ -345,6 +345,51 @@ class MetricsTest {
         .doesNotContain("_created");
   }
 
+  @Test
+  void leavesOutEveryNodeExporterSeriesWhenAsked() throws IOException {
+    device.sampleOnce();
+    Metrics withoutNodeNames =
+        new Metrics(
+            device,
+            "kitchen-pi",
+            "1.2.3",
+            "nio",
+            false,
+            HostPaths.of(fake.procfsRoot(), fake.sysfsRoot()));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    withoutNodeNames.writeTo(out);
+    Exposition page = Exposition.parse(out.toString(StandardCharsets.UTF_8));
+
+    assertThat(page.series())
+        .extracting(Exposition.Series::name)
+        .noneMatch(n -> n.startsWith("node_"));
+    assertThat(page.named("pollux_sensor_value")).isNotEmpty();
+    assertThat(scrape().named("node_load1")).as("on by default").isNotEmpty();
+  }
+
+  @Test
+  void writesOpenMetricsWhenTheScraperAsksForIt() throws IOException {
+    device.sampleOnce();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    metrics.writeTo(out, true);
+    String text = out.toString(StandardCharsets.UTF_8);
+
+    assertThat(Metrics.OPENMETRICS_CONTENT_TYPE)
+        .isEqualTo("application/openmetrics-text; version=1.0.0; charset=utf-8");
+    assertThat(text)
+        .endsWith("# EOF\n")
+        .contains("# TYPE pollux_sensor_read_errors counter\n")
+        .contains("# TYPE pollux_build info\n");
+    // Prometheus 2.42's Accept header; a plain one or none gets the text format.
+    assertThat(
+            Metrics.wantsOpenMetrics(
+                "application/openmetrics-text;version=1.0.0,application/openmetrics-text;"
+                    + "version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1"))
+        .isTrue();
+    assertThat(Metrics.wantsOpenMetrics("text/plain")).isFalse();
+    assertThat(Metrics.wantsOpenMetrics(null)).isFalse();
+  }
+
   private String scrapeText() throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     metrics.writeTo(out);

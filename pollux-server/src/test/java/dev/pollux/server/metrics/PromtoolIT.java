@@ -12,34 +12,40 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code promtool check metrics} on the whole page, with every source registered. promtool's exit
  * status is 0 when clean, 1 when the page does not parse and 3 when it only has lint problems; the
- * one lint accepted is its camelCase complaint about {@code node_memory_MemTotal_bytes} and {@code
- * node_memory_MemAvailable_bytes}, names node_exporter itself uses and we must match.
+ * one lint accepted is its camelCase complaint about the {@code node_memory_*} names ({@code
+ * node_memory_MemTotal_bytes}), which node_exporter itself uses and we must match.
+ *
+ * <p>Only the text format 0.0.4: promtool 2.42's {@code check metrics} parses nothing else (on an
+ * OpenMetrics page it stops at {@code unknown metric type "info"}). The OpenMetrics page is checked
+ * by Prometheus's own parser instead, when it scrapes Pollux in {@code DashboardQueriesIT}.
  */
 class PromtoolIT {
   private static final int LINT_PROBLEMS = 3;
-  private static final List<String> ACCEPTED_LINTS =
-      List.of(
-          "node_memory_MemAvailable_bytes metric names should be written in 'snake_case' not"
-              + " 'camelCase'",
-          "node_memory_MemTotal_bytes metric names should be written in 'snake_case' not"
-              + " 'camelCase'");
+  private static final Pattern ACCEPTED_LINT =
+      Pattern.compile(
+          "node_memory_\\w+ metric names should be written in 'snake_case' not 'camelCase'");
 
   @TempDir Path dir;
 
   @Test
   void promtoolAcceptsThePage() throws Exception {
+    check(false);
+  }
+
+  private String check(boolean openMetrics) throws Exception {
     Path promtool = ExternalTool.require("promtool", "prometheus");
     String page;
     try (Device device = HardwareTree.open(HardwareTree.build(dir))) {
       device.sampleOnce();
       device.sampleOnce();
-      page = scrapeWithEverySource(device);
+      page = scrapeWithEverySource(device, openMetrics);
     }
 
     Process process =
@@ -59,10 +65,12 @@ class PromtoolIT {
     List<String> problems = output.lines().filter(line -> !line.isBlank()).toList();
     assertThat(problems)
         .as("promtool check metrics problems (exit status %d); the page:%n%s", status, page)
-        .isSubsetOf(ACCEPTED_LINTS);
+        .allMatch(line -> ACCEPTED_LINT.matcher(line).matches());
+    return page;
   }
 
-  private static String scrapeWithEverySource(Device device) throws IOException {
+  private static String scrapeWithEverySource(Device device, boolean openMetrics)
+      throws IOException {
     Metrics metrics = new Metrics(device, "kitchen-pi", "0.1.0", "nio");
     metrics.registerServer("tcp", () -> new ServerStats(3, 40, 2, 1_000, 2_000));
     metrics.registerServer("http", () -> new ServerStats(5, 50, 0, 3_000, 4_000));
@@ -71,7 +79,7 @@ class PromtoolIT {
     metrics.registerWatchSamplesDropped(() -> 9);
     metrics.registerMqtt(() -> new MqttFigures(false, 11, 1, 2));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    metrics.writeTo(out);
+    metrics.writeTo(out, openMetrics);
     return out.toString(StandardCharsets.UTF_8);
   }
 }

@@ -110,6 +110,16 @@ class CommandsTest {
     assertThat(Files.readString(brightness).strip()).isEqualTo("0");
   }
 
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+  void anEmptyPayloadIsIgnoredSilently(boolean retained) throws IOException {
+    Commands commands = new Commands(device, new Auth(Optional.of("t")), topics);
+
+    assertThat(commands.handle(SET, new byte[0], retained)).isNull();
+    assertThat(commands.rejected()).as("an empty payload is not a rejected command").isZero();
+    assertThat(Files.readString(brightness).strip()).isEqualTo("0");
+  }
+
   @Test
   void aRetainedCommandIsNotApplied() throws IOException {
     Commands commands = new Commands(device, new Auth(Optional.of("t")), topics);

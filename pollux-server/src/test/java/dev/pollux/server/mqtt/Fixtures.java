@@ -33,6 +33,18 @@ final class Fixtures {
 
   private Fixtures() {}
 
+  /** The discovery of device {@code pi} on a Raspberry Pi 4, its dashboard on port 8080. */
+  static Discovery discovery(Topics topics) {
+    return new Discovery(
+        topics,
+        "pi",
+        "0.1.0",
+        java.time.Duration.ofSeconds(10),
+        Hardware.fromDeviceTree(
+            "Raspberry Pi 4 Model B Rev 1.4", java.util.Optional.of("raspberrypi,4-model-b")),
+        java.net.URI.create("http://pi.local:8080/"));
+  }
+
   static Reading ok(Sensor sensor, double value) {
     return new Reading(sensor, value, 1_000, Reading.Status.OK, null, 0, 10);
   }

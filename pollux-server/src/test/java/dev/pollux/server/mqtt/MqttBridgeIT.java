@@ -35,11 +35,9 @@ class MqttBridgeIT {
   private static final String DEVICE = "it-pi";
   private static final String STATUS = "pollux/" + DEVICE + "/status";
   private static final String ZONE0_STATE = "pollux/" + DEVICE + "/sensor/thermal_zone0/state";
-  private static final String ZONE0_CONFIG =
-      "homeassistant/sensor/" + DEVICE + "/thermal_zone0/config";
+  private static final String DEVICE_CONFIG = "homeassistant/device/" + DEVICE + "/config";
   private static final String LED_SET = "pollux/" + DEVICE + "/actuator/led_act/set";
   private static final String LED_STATE = "pollux/" + DEVICE + "/actuator/led_act/state";
-  private static final String LED_CONFIG = "homeassistant/number/" + DEVICE + "/led_act/config";
 
   @TempDir Path dir;
   private FakeSysfs fake;
@@ -126,16 +124,8 @@ class MqttBridgeIT {
     probe.waitForRetained(STATUS, "online");
     probe.waitForRetained(ZONE0_STATE, "40");
     probe.waitForRetained(LED_STATE, "0");
-    Map<String, Object> sensor =
-        probe.waitFor(ZONE0_CONFIG, "retained JSON", m -> m.retained()).json();
-    assertThat(sensor)
-        .containsEntry("unique_id", "pollux_it-pi_thermal_zone0")
-        .containsEntry("state_topic", ZONE0_STATE)
-        .containsEntry("unit_of_measurement", "°C")
-        .containsEntry("device_class", "temperature")
-        .containsEntry("availability_topic", STATUS);
-    Map<String, Object> led = probe.waitFor(LED_CONFIG, "retained JSON", m -> m.retained()).json();
-    assertThat(led).containsEntry("command_topic", LED_SET).containsEntry("max", 255);
+    // Its contents are HomeAssistantDiscoveryIT's.
+    probe.waitFor(DEVICE_CONFIG, "retained JSON", m -> m.retained() && !m.payload().isEmpty());
     assertThat(metric(server, "pollux_mqtt_connected")).isEqualTo(1);
   }
 
@@ -165,6 +155,37 @@ class MqttBridgeIT {
     probe.publish(LED_SET, "{\"value\": 7}");
     probe.waitFor(LED_STATE, "7");
     assertThat(metric(server, "pollux_mqtt_commands_rejected_total")).isZero();
+  }
+
+  @Test
+  void clearingARetainedCommandIsNeitherAppliedNorRejected() throws Exception {
+    broker.start();
+    PolluxServer server = startServer();
+    MqttProbe probe = probe();
+    probe.waitFor(LED_STATE, "0");
+
+    probe.publishRetained(LED_SET, "");
+    probe.publish(LED_SET, "9");
+
+    // Commands are handled in order: once 9 is applied, the empty payload has been seen.
+    probe.waitFor(LED_STATE, "9");
+    assertThat(metric(server, "pollux_mqtt_commands_rejected_total")).isZero();
+  }
+
+  @Test
+  void aCommandSentOnceTheBridgeReportsConnectedIsApplied() throws Exception {
+    broker.start();
+    PolluxServer server = startServer();
+    await("pollux_mqtt_connected 1")
+        .atMost(MqttProbe.DEADLINE)
+        .until(() -> metric(server, "pollux_mqtt_connected") == 1);
+    MqttProbe probe = probe();
+
+    // One send, no retry: connected means the broker has acknowledged our subscription.
+    probe.publish(LED_SET, "77");
+
+    probe.waitFor(LED_STATE, "77");
+    assertThat(Files.readString(ledBrightness()).strip()).isEqualTo("77");
   }
 
   @Test
@@ -236,7 +257,7 @@ class MqttBridgeIT {
 
     after.waitFor(STATUS, "online");
     after.waitFor(ZONE0_STATE, "42.25");
-    after.waitFor(ZONE0_CONFIG, "a config", m -> !m.payload().isEmpty());
+    after.waitFor(DEVICE_CONFIG, "a config", m -> !m.payload().isEmpty());
     try (MqttProbe late = MqttProbe.connect(broker.url())) {
       late.waitForRetained(STATUS, "online");
       late.waitForRetained(ZONE0_STATE, "42.25");
@@ -277,12 +298,12 @@ class MqttBridgeIT {
     broker.start();
     startServer();
     MqttProbe probe = probe();
-    probe.waitFor(ZONE0_CONFIG, "a config", m -> !m.payload().isEmpty());
+    probe.waitFor(DEVICE_CONFIG, "a config", m -> !m.payload().isEmpty());
     int before = configsOn(probe);
 
     probe.publish("homeassistant/status", "online");
 
-    await("a second config for thermal_zone0")
+    await("a second device config")
         .atMost(MqttProbe.DEADLINE)
         .until(() -> configsOn(probe) > before);
   }
@@ -304,7 +325,7 @@ class MqttBridgeIT {
   }
 
   private static int configsOn(MqttProbe probe) {
-    return (int) probe.messages().stream().filter(m -> m.topic().equals(ZONE0_CONFIG)).count();
+    return (int) probe.messages().stream().filter(m -> m.topic().equals(DEVICE_CONFIG)).count();
   }
 
   private String get(PolluxServer server, String path) throws IOException, InterruptedException {

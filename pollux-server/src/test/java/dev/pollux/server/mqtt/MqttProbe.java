@@ -80,6 +80,13 @@ final class MqttProbe implements AutoCloseable {
     client.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, false);
   }
 
+  /**
+   * Publishes {@code payload} retained at QoS 1; an empty one clears the topic's retained message.
+   */
+  void publishRetained(String topic, String payload) throws MqttException {
+    client.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, true);
+  }
+
   /** Everything received so far, in order. */
   List<Message> messages() {
     return List.copyOf(received);

@@ -6,9 +6,11 @@ import static dev.pollux.server.mqtt.Fixtures.led;
 import static dev.pollux.server.mqtt.Fixtures.ok;
 import static dev.pollux.server.mqtt.Fixtures.snapshot;
 import static dev.pollux.server.mqtt.Fixtures.stale;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pollux.device.Actuator;
+import dev.pollux.server.cli.MqttDiscovery;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,20 +26,23 @@ class StatePublisherTest {
 
   private final List<Sent> sent = new ArrayList<>();
   private final Topics topics = new Topics("pollux", "pi");
-  private final StatePublisher publisher =
-      new StatePublisher(
-          topics,
-          new Discovery(topics, "pi", "0.1.0", Duration.ofSeconds(10)),
-          (topic, payload, qos, retained, onFailure) ->
-              sent.add(
-                  new Sent(
-                      topic,
-                      new String(payload, StandardCharsets.UTF_8),
-                      qos,
-                      retained,
-                      onFailure)),
-          1,
-          INTERVAL);
+  private static final String DEVICE_CONFIG = "homeassistant/device/pi/config";
+  private static final String LED_CONFIG = "homeassistant/light/pi/led_act/config";
+
+  private final StatePublisher publisher = publisher(MqttDiscovery.COMPONENT);
+
+  private StatePublisher publisher(MqttDiscovery mode) {
+    return new StatePublisher(
+        topics,
+        Fixtures.discovery(topics),
+        mode,
+        (topic, payload, qos, retained, onFailure) ->
+            sent.add(
+                new Sent(
+                    topic, new String(payload, StandardCharsets.UTF_8), qos, retained, onFailure)),
+        1,
+        INTERVAL);
+  }
 
   record Sent(String topic, String payload, int qos, boolean retained, Runnable onFailure) {}
 
@@ -58,7 +63,7 @@ class StatePublisherTest {
         .containsExactly(
             ZONE0_CONFIG,
             "homeassistant/sensor/pi/load1/config",
-            "homeassistant/number/pi/led_act/config",
+            LED_CONFIG,
             ZONE0_STATE,
             LOAD1_STATE,
             "pollux/pi/actuator/led_act/state");
@@ -144,8 +149,7 @@ class StatePublisherTest {
 
     publisher.rediscover(snapshot(ok(ZONE0, 40)), List.of(led("led_act", 0)));
 
-    assertThat(topicsSent())
-        .containsExactly(ZONE0_CONFIG, "homeassistant/number/pi/led_act/config");
+    assertThat(topicsSent()).containsExactly(ZONE0_CONFIG, LED_CONFIG);
   }
 
   @Test
@@ -158,7 +162,7 @@ class StatePublisherTest {
     assertThat(sent)
         .extracting(Sent::topic, Sent::payload)
         .containsExactlyInAnyOrder(
-            org.assertj.core.groups.Tuple.tuple("homeassistant/number/pi/led_b/config", ""),
+            org.assertj.core.groups.Tuple.tuple("homeassistant/light/pi/led_b/config", ""),
             org.assertj.core.groups.Tuple.tuple("pollux/pi/actuator/led_b/state", ""),
             org.assertj.core.groups.Tuple.tuple("pollux/pi/actuator/led_a/state", "7"));
   }
@@ -192,5 +196,73 @@ class StatePublisherTest {
     publisher.actuators(List.of(unreadable), INTERVAL * 2);
 
     assertThat(sent).as("no state 0 for an unreadable LED, no retraction").isEmpty();
+  }
+
+  @Test
+  void inDeviceModeOneConfigHoldsEveryEntityAndIsRepublishedOnlyWhenTheyChange() throws Exception {
+    StatePublisher device = publisher(MqttDiscovery.DEVICE);
+    device.connected(snapshot(ok(ZONE0, 40), ok(LOAD1, 1)), List.of(led("led_act", 0)), 0);
+
+    assertThat(topicsSent())
+        .containsExactly(
+            DEVICE_CONFIG, ZONE0_STATE, LOAD1_STATE, "pollux/pi/actuator/led_act/state");
+    assertThat(cmps(last(DEVICE_CONFIG))).containsOnlyKeys("thermal_zone0", "load1", "led_act");
+
+    sent.clear();
+    device.snapshot(snapshot(ok(ZONE0, 41), ok(LOAD1, 1)), 1);
+    assertThat(topicsSent()).as("same entities: no new config").containsExactly(ZONE0_STATE);
+
+    sent.clear();
+    device.snapshot(snapshot(ok(ZONE0, 41)), 2);
+    assertThat(topicsSent()).containsExactly(DEVICE_CONFIG, LOAD1_STATE);
+    assertThat(cmps(last(DEVICE_CONFIG))).containsOnlyKeys("thermal_zone0", "led_act");
+    assertThat(last(LOAD1_STATE).payload()).as("retracted").isEmpty();
+  }
+
+  @Test
+  void migrationFollowsHomeAssistantsOrder() throws Exception {
+    StatePublisher device = publisher(MqttDiscovery.DEVICE);
+    device.connected(snapshot(ok(ZONE0, 40)), List.of(), 0);
+    sent.clear();
+
+    assertThat(device.otherFormFound(ZONE0_CONFIG, "{\"name\":\"old\"}".getBytes(UTF_8))).isTrue();
+    assertThat(device.otherFormFound(ZONE0_CONFIG, new byte[0])).as("a retraction").isFalse();
+    assertThat(device.otherFormFound(ZONE0_CONFIG, Discovery.migration())).isFalse();
+    device.migrate();
+
+    // 1. migrate_discovery on the old topic, 2. the new config, 3. the old topic cleared.
+    assertThat(sent)
+        .extracting(Sent::topic, Sent::payload, Sent::retained)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                ZONE0_CONFIG, "{\"migrate_discovery\": true}", true),
+            org.assertj.core.groups.Tuple.tuple(DEVICE_CONFIG, last(DEVICE_CONFIG).payload(), true),
+            org.assertj.core.groups.Tuple.tuple(ZONE0_CONFIG, "", true));
+    sent.clear();
+    device.migrate();
+    assertThat(sent).as("nothing pending any more").isEmpty();
+  }
+
+  @Test
+  void anOldConfigOfAnotherPlatformIsRemovedNotHandedOver() {
+    StatePublisher device = publisher(MqttDiscovery.DEVICE);
+    device.connected(snapshot(ok(ZONE0, 40)), List.of(led("led_act", 0)), 0);
+    sent.clear();
+
+    device.otherFormFound(
+        "homeassistant/number/pi/led_act/config", "{\"max\":255}".getBytes(UTF_8));
+    device.migrate();
+
+    assertThat(sent)
+        .extracting(Sent::topic, Sent::payload)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(DEVICE_CONFIG, last(DEVICE_CONFIG).payload()),
+            org.assertj.core.groups.Tuple.tuple("homeassistant/number/pi/led_act/config", ""));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static java.util.Map<String, Object> cmps(Sent config) throws java.io.IOException {
+    return (java.util.Map<String, Object>)
+        com.fasterxml.jackson.jr.ob.JSON.std.mapFrom(config.payload()).get("cmps");
   }
 }
