@@ -190,6 +190,11 @@ final class Browser implements AutoCloseable {
     return Base64.getDecoder().decode((String) shot.get("data"));
   }
 
+  /** Lays the page out in a desktop window {@code widthPx} wide. */
+  void resize(int widthPx) {
+    viewport(widthPx, 900, false);
+  }
+
   private void viewport(int widthPx, int heightPx, boolean mobile) {
     driver.executeCdpCommand(
         "Emulation.setDeviceMetricsOverride",

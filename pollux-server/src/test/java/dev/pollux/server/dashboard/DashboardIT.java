@@ -182,6 +182,18 @@ class DashboardIT {
   }
 
   @Test
+  void noTileRunsOverItsBorderAt1280PixelsWithALongUptime() {
+    fake.uptime(10_786_380.0); // 124 d 20 h 13 min: the longest value a tile shows
+    browser.resize(1280);
+    browser.awaitText(tileValue("uptime"), "124" + NBSP + "d 20" + NBSP + "h");
+    Object overflowing =
+        browser.script(
+            "return [...document.querySelectorAll('.tile')]"
+                + ".filter(t => t.scrollWidth > t.clientWidth).map(t => t.dataset.id);");
+    assertThat((List<?>) overflowing).as("tiles whose content is wider than the tile").isEmpty();
+  }
+
+  @Test
   void setsTheLedWithTheRightTokenAndSaysWhyAWrongOneIsRefused() throws IOException {
     Path brightness = fake.sysfsRoot().resolve("class/leds/act/brightness");
     WebElement slider = browser.await(By.cssSelector(".actuator[data-id='" + LED + "'] input"));

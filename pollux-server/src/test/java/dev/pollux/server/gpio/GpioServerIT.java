@@ -170,7 +170,8 @@ class GpioServerIT {
     assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
     assertThat(gpio.level("gpiochip0", 27)).isZero();
     assertThat(get("/api/v1/actuators").body())
-        .contains("{\"id\":\"relay\",\"kind\":\"gpio\",\"min\":0,\"max\":1,\"value\":0}");
+        .contains(
+            "{\"id\":\"relay\",\"kind\":\"gpio\",\"min\":0,\"max\":1,\"value\":0,\"status\":\"ok\"}");
   }
 
   @Test
