@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Hostile peers (the attacks of issue 15) at increasing connection counts, one fresh server each.
 
-The server is the shaded jar with the launcher's own JVM flags (bin/pollux's defaults:
--Xmx64m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError), on 127.0.0.1 with ports 0 and the
+The server is the shaded jar with the launcher's own JVM options (packaging/jvm.options, read by
+bin/pollux and the package; plus -XX:+UsePerfData, which jstat needs), on 127.0.0.1 with ports 0 and the
 default --max-connections (10 000 per listener). For each attack and count it measures, while
 the attack is held: the peak used heap (jstat -gc every 250 ms: S0U+S1U+EU+OU), a fresh
 client's GET /temp every 0.2 s (p99, failures), and then the outcome:
@@ -44,7 +44,7 @@ import time
 
 import polluxproc as pp
 
-FLAGS = ["-Xmx64m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError"]
+FLAGS = ["@" + os.path.join(pp.ROOT, "packaging", "jvm.options"), "-XX:+UsePerfData"]
 TOKEN = "hostile-peers-token-0123456789"
 LISTEN = re.compile(r"pollux: (https|http|tcp) listening on [^:]+:(\d+)")
 SOURCES = [f"127.0.0.{i}" for i in range(2, 10)]  # spread the ephemeral ports of 10 000 peers

@@ -141,6 +141,8 @@ public final class EpollListenSocket implements ListenSocket, FdSocket {
       InetSocketAddress local = localAddress(fd, subject);
       // Small responses go out at once; the loop already gathers them into one write.
       SocketCalls.setIntOption(fd, SocketCalls.IPPROTO_TCP, SocketCalls.TCP_NODELAY, 1);
+      SocketCalls.setIntOption(
+          fd, SocketCalls.SOL_SOCKET, SocketCalls.SO_SNDBUF, ACCEPTED_SEND_BUFFER_BYTES);
       return new EpollStreamSocket(accepted, remote, local);
     } catch (IOException | RuntimeException e) {
       accepted.close(subject);

@@ -20,6 +20,7 @@ final class SocketCalls {
   static final int SOCK_CLOEXEC = 0x80000; // O_CLOEXEC, 02000000
   static final int SOL_SOCKET = 1;
   static final int SO_REUSEADDR = 2;
+  static final int SO_SNDBUF = 7;
   static final int SO_LINGER = 13;
   static final int SO_REUSEPORT = 15;
   static final int IPPROTO_TCP = 6;

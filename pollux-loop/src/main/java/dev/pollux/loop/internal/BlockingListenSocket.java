@@ -103,6 +103,7 @@ public final class BlockingListenSocket implements ListenSocket, BlockingPollabl
     }
     try {
       socket.setTcpNoDelay(true);
+      socket.setSendBufferSize(ACCEPTED_SEND_BUFFER_BYTES);
       return new BlockingStreamSocket(socket, threads);
     } catch (IOException e) {
       socket.close();

@@ -58,6 +58,7 @@ public final class NioListenSocket implements ListenSocket, NioChannelSocket {
     try {
       accepted.configureBlocking(false);
       accepted.setOption(StandardSocketOptions.TCP_NODELAY, true);
+      accepted.setOption(StandardSocketOptions.SO_SNDBUF, ACCEPTED_SEND_BUFFER_BYTES);
       return new NioStreamSocket(accepted);
     } catch (IOException e) {
       accepted.close();
