@@ -51,7 +51,13 @@ class EdgeTriggeredPollerIT {
         EpollListenSocket.bind(
             new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4, false);
     poller = EpollPoller.open(true);
-    client = new Socket(InetAddress.getLoopbackAddress(), listen.localAddress().getPort());
+    // A small receive buffer, set before connecting so that the window is small from the start:
+    // the socket is then full once the server's send buffer (64 KiB, set at accept) and this
+    // buffer are, and stays full until the peer reads.
+    client = new Socket();
+    client.setReceiveBufferSize(4096);
+    client.connect(
+        new InetSocketAddress(InetAddress.getLoopbackAddress(), listen.localAddress().getPort()));
     server = await("accept() on " + listen).atMost(WAIT).until(listen::accept, s -> s != null);
   }
 
