@@ -162,7 +162,7 @@ public final class HttpServer implements AutoCloseable {
     }
 
     private static byte[] busy(HttpServerOptions options) {
-      byte[] json = Problem.json(Status.SERVICE_UNAVAILABLE, "too many connections");
+      byte[] json = Problem.json(HttpStatus.SERVICE_UNAVAILABLE, "too many connections");
       StringBuilder defaults = new StringBuilder();
       options
           .defaultHeaders()

@@ -139,7 +139,7 @@ public final class Router implements Handler {
     }
     if (allowed != null) {
       response.header("Allow", Route.allowHeader(allowed));
-      response.problem(Status.METHOD_NOT_ALLOWED, "method not allowed for this resource");
+      response.problem(HttpStatus.METHOD_NOT_ALLOWED, "method not allowed for this resource");
       return;
     }
     for (Mount mount : mounts) {
@@ -150,7 +150,7 @@ public final class Router implements Handler {
         return;
       }
     }
-    response.problem(Status.NOT_FOUND, "no resource at this path");
+    response.problem(HttpStatus.NOT_FOUND, "no resource at this path");
   }
 
   /** The body limit of the route that {@code request}'s method and path select, if it has one. */

@@ -74,13 +74,13 @@ public final class StaticFiles implements Handler {
   public void handle(Request request, Response response) {
     if (request.method() != Method.GET && request.method() != Method.HEAD) {
       response.header("Allow", "GET, HEAD");
-      response.problem(Status.METHOD_NOT_ALLOWED, "method not allowed for this resource");
+      response.problem(HttpStatus.METHOD_NOT_ALLOWED, "method not allowed for this resource");
       return;
     }
     String raw = request.pathParam("*");
     String relative = StaticPaths.relative(raw != null ? raw : request.rawPath().substring(1));
     if (relative == null) {
-      response.problem(Status.NOT_FOUND, "no resource at this path");
+      response.problem(HttpStatus.NOT_FOUND, "no resource at this path");
       return;
     }
     String ifNoneMatch = request.header("If-None-Match");
@@ -98,12 +98,12 @@ public final class StaticFiles implements Handler {
         serveResource(relative, ifNoneMatch, since, response);
       }
     } catch (NoSuchFileException e) {
-      response.problem(Status.NOT_FOUND, "no resource at this path");
+      response.problem(HttpStatus.NOT_FOUND, "no resource at this path");
     } catch (IOException | RuntimeException e) {
       System.getLogger(StaticFiles.class.getName())
           .log(System.Logger.Level.WARNING, "cannot serve " + relative, e);
       if (!response.isCommitted()) {
-        response.problem(Status.INTERNAL_SERVER_ERROR, "the file could not be read");
+        response.problem(HttpStatus.INTERNAL_SERVER_ERROR, "the file could not be read");
       }
     }
   }
@@ -116,13 +116,13 @@ public final class StaticFiles implements Handler {
     }
     Path real = file.toRealPath();
     if (!file.startsWith(root) || !real.startsWith(root.toRealPath())) {
-      response.problem(Status.NOT_FOUND, "no resource at this path"); // e.g. a symlink out
+      response.problem(HttpStatus.NOT_FOUND, "no resource at this path"); // e.g. a symlink out
       return;
     }
     BasicFileAttributes attributes =
         Files.readAttributes(real, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
     if (!attributes.isRegularFile()) {
-      response.problem(Status.NOT_FOUND, "no resource at this path");
+      response.problem(HttpStatus.NOT_FOUND, "no resource at this path");
       return;
     }
     long size = attributes.size();
@@ -143,7 +143,7 @@ public final class StaticFiles implements Handler {
     if (resource == null) {
       resource = load(name);
       if (resource == null) {
-        response.problem(Status.NOT_FOUND, "no resource at this path");
+        response.problem(HttpStatus.NOT_FOUND, "no resource at this path");
         return;
       }
       resources.putIfAbsent(name, resource);
@@ -211,7 +211,7 @@ public final class StaticFiles implements Handler {
     boolean fresh =
         ifNoneMatch != null ? matches(ifNoneMatch, etag) : notModifiedSince(since, modified);
     if (fresh) {
-      response.status(Status.NOT_MODIFIED).send();
+      response.status(HttpStatus.NOT_MODIFIED).send();
     }
     return fresh;
   }

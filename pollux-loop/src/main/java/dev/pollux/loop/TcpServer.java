@@ -1,7 +1,6 @@
 package dev.pollux.loop;
 
 import dev.pollux.loop.internal.Acceptor;
-import dev.pollux.loop.internal.HostPort;
 import dev.pollux.loop.internal.ServerContext;
 import dev.pollux.loop.spi.ListenSocket;
 import java.io.IOException;

@@ -1,6 +1,7 @@
 package dev.pollux.server;
 
 import dev.pollux.loop.FatalErrorPolicy;
+import dev.pollux.loop.HostPort;
 import dev.pollux.server.cli.PolluxCommand;
 import dev.pollux.server.cli.ServerConfig;
 import dev.pollux.server.logging.LogSetup;
@@ -70,7 +71,7 @@ public final class Main {
   }
 
   private static void printListener(PrintStream out, String protocol, InetSocketAddress address) {
-    out.println("pollux: " + protocol + " listening on " + Addresses.format(address));
+    out.println("pollux: " + protocol + " listening on " + HostPort.of(address));
   }
 
   /**

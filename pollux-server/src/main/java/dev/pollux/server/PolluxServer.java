@@ -12,6 +12,7 @@ import dev.pollux.http.HttpStats;
 import dev.pollux.loop.ConnectionHandlerFactory;
 import dev.pollux.loop.EventLoopGroup;
 import dev.pollux.loop.FatalErrorPolicy;
+import dev.pollux.loop.HostPort;
 import dev.pollux.loop.NioTransport;
 import dev.pollux.loop.TcpServer;
 import dev.pollux.loop.TlsHandlerFactory;
@@ -388,7 +389,7 @@ public final class PolluxServer implements AutoCloseable {
           "cannot listen for "
               + protocol
               + " on "
-              + Addresses.format(address)
+              + HostPort.of(address)
               + " (--"
               + protocol
               + "-port "
@@ -399,7 +400,7 @@ public final class PolluxServer implements AutoCloseable {
     } catch (IOException e) {
       throw new StartupException(
           StartupException.FAILURE,
-          "cannot listen for " + protocol + " on " + Addresses.format(address) + ": " + e,
+          "cannot listen for " + protocol + " on " + HostPort.of(address) + ": " + e,
           e);
     }
   }

@@ -1,6 +1,6 @@
 package dev.pollux.epoll.internal;
 
-import dev.pollux.loop.internal.HostPort;
+import dev.pollux.loop.HostPort;
 import dev.pollux.loop.spi.StreamSocket;
 import java.io.EOFException;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package dev.pollux.http.internal;
 
 import dev.pollux.http.Handler;
 import dev.pollux.http.HttpServerOptions;
-import dev.pollux.http.Status;
+import dev.pollux.http.HttpStatus;
 import dev.pollux.http.WebSocketListener;
 import dev.pollux.http.internal.ParseResult.Invalid;
 import dev.pollux.loop.Connection;
@@ -201,7 +201,7 @@ public final class HttpConnection implements ConnectionHandler {
   private boolean bodyAllowed(RequestHead head) {
     long limit = context.handler().maxBodyBytes(request);
     if (head.contentLength() > limit) {
-      refuse(Status.CONTENT_TOO_LARGE, "body too large");
+      refuse(HttpStatus.CONTENT_TOO_LARGE, "body too large");
       return false;
     }
     parser.limitBody(limit);
@@ -241,7 +241,9 @@ public final class HttpConnection implements ConnectionHandler {
     }
     if (!answered) {
       writer.problem(
-          Status.INTERNAL_SERVER_ERROR, "the server failed to handle the request", lastResponse());
+          HttpStatus.INTERNAL_SERVER_ERROR,
+          "the server failed to handle the request",
+          lastResponse());
       responseDone();
     } else if (awaiting()) {
       connection.abort(); // mid-stream: the response cannot be finished honestly
@@ -471,7 +473,7 @@ public final class HttpConnection implements ConnectionHandler {
   private void requestTimedOut() {
     requestTimer = null;
     if (phase == Phase.READING && !parser.idle()) {
-      refuse(Status.REQUEST_TIMEOUT, "request timeout");
+      refuse(HttpStatus.REQUEST_TIMEOUT, "request timeout");
     }
   }
 
@@ -500,7 +502,7 @@ public final class HttpConnection implements ConnectionHandler {
           phase = Phase.CLOSED;
           connection.close(); // keep-alive timeout: a silent close (RFC 9112 §9.8)
         } else {
-          refuse(Status.REQUEST_TIMEOUT, "request timeout");
+          refuse(HttpStatus.REQUEST_TIMEOUT, "request timeout");
         }
       }
     }

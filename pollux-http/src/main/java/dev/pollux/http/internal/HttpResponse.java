@@ -1,10 +1,10 @@
 package dev.pollux.http.internal;
 
 import dev.pollux.http.EventStream;
+import dev.pollux.http.HttpStatus;
 import dev.pollux.http.Request;
 import dev.pollux.http.Response;
 import dev.pollux.http.ResponseStream;
-import dev.pollux.http.Status;
 import dev.pollux.http.WebSocket;
 import dev.pollux.http.WebSocketListener;
 import dev.pollux.loop.EventLoop;
@@ -147,7 +147,7 @@ public final class HttpResponse implements Response {
     Request request = connection.request();
     WebSocketHandshake.Refusal refusal = WebSocketHandshake.check(request);
     if (refusal != null) {
-      if (refusal.status() == Status.UPGRADE_REQUIRED) {
+      if (refusal.status() == HttpStatus.UPGRADE_REQUIRED) {
         header("Sec-WebSocket-Version", "13");
       }
       problem(refusal.status(), refusal.detail());

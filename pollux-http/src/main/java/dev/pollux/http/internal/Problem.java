@@ -1,6 +1,6 @@
 package dev.pollux.http.internal;
 
-import dev.pollux.http.Status;
+import dev.pollux.http.HttpStatus;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -19,7 +19,7 @@ public final class Problem {
   public static byte[] json(int status, String detail) {
     StringBuilder s = new StringBuilder(96);
     s.append("{\"type\":\"about:blank\",\"title\":\"");
-    escape(s, Status.reason(status));
+    escape(s, HttpStatus.reason(status));
     s.append("\",\"status\":").append(status).append(",\"detail\":\"");
     escape(s, detail);
     s.append("\"}");

@@ -1,6 +1,6 @@
 package dev.pollux.http.internal;
 
-import dev.pollux.http.Status;
+import dev.pollux.http.HttpStatus;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -33,7 +33,7 @@ final class ResponseHead {
   static {
     for (int status = 100; status < STATUS_LINES.length; status++) {
       STATUS_LINES[status] =
-          ascii("HTTP/1.1 " + status + " " + Status.reason(status) + "\r\nServer: pollux\r\n");
+          ascii("HTTP/1.1 " + status + " " + HttpStatus.reason(status) + "\r\nServer: pollux\r\n");
     }
   }
 

@@ -1,7 +1,7 @@
 package dev.pollux.http.internal;
 
+import dev.pollux.http.HttpStatus;
 import dev.pollux.http.Method;
-import dev.pollux.http.Status;
 import dev.pollux.loop.Connection;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -44,7 +44,7 @@ final class ResponseWriter {
   /** {@code 100 Continue}, for a client that waits for it before its body. */
   void continueInterim() {
     out.bytes(ResponseHead.CONTINUE);
-    counters.response(Status.CONTINUE);
+    counters.response(HttpStatus.CONTINUE);
   }
 
   /** A head of {@code r}'s status and fields; {@code length} as in {@link ResponseHead#write}. */
@@ -117,7 +117,7 @@ final class ResponseWriter {
 
   /** {@code 101 Switching Protocols} with {@code fields}. */
   void switchingProtocols(List<String> fields) {
-    head(Status.SWITCHING_PROTOCOLS, null, fields, ResponseHead.NONE, false);
+    head(HttpStatus.SWITCHING_PROTOCOLS, null, fields, ResponseHead.NONE, false);
     out.flush();
   }
 
@@ -152,6 +152,6 @@ final class ResponseWriter {
   }
 
   private static boolean noBody(int status) {
-    return status == Status.NO_CONTENT || status == Status.NOT_MODIFIED;
+    return status == HttpStatus.NO_CONTENT || status == HttpStatus.NOT_MODIFIED;
   }
 }

@@ -1,8 +1,8 @@
 package dev.pollux.http.internal;
 
+import dev.pollux.http.HttpStatus;
 import dev.pollux.http.Method;
 import dev.pollux.http.Request;
-import dev.pollux.http.Status;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -29,18 +29,19 @@ final class WebSocketHandshake {
   /** Null when {@code request} is a valid opening handshake, else how to refuse it. */
   static Refusal check(Request request) {
     if (request.method() != Method.GET || !"HTTP/1.1".equals(request.version())) {
-      return new Refusal(Status.BAD_REQUEST, "a WebSocket handshake is a GET on HTTP/1.1");
+      return new Refusal(HttpStatus.BAD_REQUEST, "a WebSocket handshake is a GET on HTTP/1.1");
     }
     if (!hasToken(request.header("Upgrade"), "websocket")
         || !hasToken(request.header("Connection"), "upgrade")) {
-      return new Refusal(Status.BAD_REQUEST, "expected Upgrade: websocket and Connection: Upgrade");
+      return new Refusal(
+          HttpStatus.BAD_REQUEST, "expected Upgrade: websocket and Connection: Upgrade");
     }
     if (!"13".equals(trim(request.header("Sec-WebSocket-Version")))) {
-      return new Refusal(Status.UPGRADE_REQUIRED, "unsupported WebSocket version");
+      return new Refusal(HttpStatus.UPGRADE_REQUIRED, "unsupported WebSocket version");
     }
     String key = trim(request.header("Sec-WebSocket-Key"));
     if (key == null || !validKey(key)) {
-      return new Refusal(Status.BAD_REQUEST, "missing or invalid Sec-WebSocket-Key");
+      return new Refusal(HttpStatus.BAD_REQUEST, "missing or invalid Sec-WebSocket-Key");
     }
     return null;
   }

@@ -2,6 +2,7 @@ package dev.pollux.loop.examples;
 
 import dev.pollux.loop.ConnectionHandlerFactory;
 import dev.pollux.loop.EventLoopGroup;
+import dev.pollux.loop.HostPort;
 import dev.pollux.loop.NioTransport;
 import dev.pollux.loop.TcpServer;
 import java.io.IOException;
@@ -60,12 +61,6 @@ public final class EchoServer {
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(() -> group.shutdownGracefully(Duration.ofSeconds(5)), "echo-shutdown"));
-    InetSocketAddress bound = server.localAddress();
-    String host = bound.getAddress().getHostAddress();
-    System.out.println(
-        "echo listening on "
-            + (host.indexOf(':') >= 0 ? "[" + host + "]" : host)
-            + ":"
-            + bound.getPort());
+    System.out.println("echo listening on " + HostPort.of(server.localAddress()));
   }
 }

@@ -1,5 +1,6 @@
 package dev.pollux.loop.internal;
 
+import dev.pollux.loop.HostPort;
 import dev.pollux.loop.spi.Poller;
 import dev.pollux.loop.spi.StreamSocket;
 import java.io.IOException;

@@ -3,6 +3,7 @@ package dev.pollux.loop.internal;
 import dev.pollux.loop.Connection;
 import dev.pollux.loop.ConnectionHandler;
 import dev.pollux.loop.EventLoop;
+import dev.pollux.loop.HostPort;
 import dev.pollux.loop.spi.Poller;
 import dev.pollux.loop.spi.ReadyHandler;
 import dev.pollux.loop.spi.Registration;

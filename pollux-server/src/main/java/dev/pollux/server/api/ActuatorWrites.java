@@ -3,9 +3,9 @@ package dev.pollux.server.api;
 import com.fasterxml.jackson.jr.ob.JSON;
 import dev.pollux.device.Device;
 import dev.pollux.device.WriteResult;
+import dev.pollux.http.HttpStatus;
 import dev.pollux.http.Request;
 import dev.pollux.http.Response;
-import dev.pollux.http.Status;
 import dev.pollux.server.Auth;
 import dev.pollux.server.AuthThrottle;
 import java.io.IOException;
@@ -47,17 +47,19 @@ final class ActuatorWrites {
     String authorization = request.header("Authorization");
     if (authorization == null || authorization.isBlank()) {
       response.header("WWW-Authenticate", "Bearer realm=\"pollux\"");
-      response.problem(Status.UNAUTHORIZED, "writes need an Authorization: Bearer <token> header");
+      response.problem(
+          HttpStatus.UNAUTHORIZED, "writes need an Authorization: Bearer <token> header");
       return;
     }
     if (!auth.enabled()) {
-      response.problem(Status.FORBIDDEN, "writes are disabled: the server has no token configured");
+      response.problem(
+          HttpStatus.FORBIDDEN, "writes are disabled: the server has no token configured");
       return;
     }
     switch (check(authorization, request)) {
       case Auth.Attempt.Accepted accepted -> {}
       case Auth.Attempt.Rejected rejected -> {
-        response.problem(Status.FORBIDDEN, "the token is not valid");
+        response.problem(HttpStatus.FORBIDDEN, "the token is not valid");
         return;
       }
       case Auth.Attempt.Throttled throttled -> {
@@ -75,7 +77,7 @@ final class ActuatorWrites {
     Integer value = parseValue(body);
     if (value == null) {
       response.problem(
-          Status.BAD_REQUEST,
+          HttpStatus.BAD_REQUEST,
           "expected a JSON body {\"value\": <integer>} or {\"trigger\": \"<name>\"}");
       return;
     }
@@ -86,7 +88,8 @@ final class ActuatorWrites {
   private static void throttled(Response response, long retryAfterSeconds) {
     response.header("Retry-After", Long.toString(retryAfterSeconds));
     response.problem(
-        Status.TOO_MANY_REQUESTS, "too many failed attempts from this address: try again later");
+        HttpStatus.TOO_MANY_REQUESTS,
+        "too many failed attempts from this address: try again later");
   }
 
   /** The bearer token's verdict; another scheme counts as a wrong token. */
@@ -105,20 +108,21 @@ final class ActuatorWrites {
           response
               .contentType("application/json")
               .send(JsonViews.toJson(JsonViews.actuator(written.actuator())));
-      case WriteResult.Unknown unknown -> response.problem(Status.NOT_FOUND, "no such actuator");
+      case WriteResult.Unknown unknown ->
+          response.problem(HttpStatus.NOT_FOUND, "no such actuator");
       case WriteResult.OutOfRange range ->
           response.problem(
-              Status.UNPROCESSABLE_CONTENT,
+              HttpStatus.UNPROCESSABLE_CONTENT,
               "value out of range: expected "
                   + range.actuator().min()
                   + " to "
                   + range.actuator().max());
       case WriteResult.Unsupported unsupported ->
-          response.problem(Status.UNPROCESSABLE_CONTENT, unsupported.reason());
+          response.problem(HttpStatus.UNPROCESSABLE_CONTENT, unsupported.reason());
       case WriteResult.Denied denied ->
-          response.problem(Status.FORBIDDEN, "the server may not write this actuator");
+          response.problem(HttpStatus.FORBIDDEN, "the server may not write this actuator");
       case WriteResult.Failed failed ->
-          response.problem(Status.INTERNAL_SERVER_ERROR, "the actuator could not be written");
+          response.problem(HttpStatus.INTERNAL_SERVER_ERROR, "the actuator could not be written");
     }
   }
 

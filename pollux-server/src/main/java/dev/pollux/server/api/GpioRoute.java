@@ -3,9 +3,9 @@ package dev.pollux.server.api;
 import dev.pollux.gpio.ChipListing;
 import dev.pollux.gpio.GpioChips;
 import dev.pollux.gpio.LineInfo;
+import dev.pollux.http.HttpStatus;
 import dev.pollux.http.Request;
 import dev.pollux.http.Response;
-import dev.pollux.http.Status;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
@@ -39,7 +39,7 @@ final class GpioRoute {
             listings = ChipListing.read(chips);
           } catch (IOException e) {
             LOG.log(Level.WARNING, "GET /api/v1/gpio: " + e.getMessage(), e);
-            response.problem(Status.INTERNAL_SERVER_ERROR, "the GPIO chips could not be read");
+            response.problem(HttpStatus.INTERNAL_SERVER_ERROR, "the GPIO chips could not be read");
             return;
           }
           response.contentType(HttpApi.JSON).send(JsonViews.toJson(json(listings)));

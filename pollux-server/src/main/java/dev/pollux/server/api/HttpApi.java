@@ -6,11 +6,11 @@ import dev.pollux.device.Reading;
 import dev.pollux.device.Snapshot;
 import dev.pollux.gpio.GpioChips;
 import dev.pollux.http.Handler;
+import dev.pollux.http.HttpStatus;
 import dev.pollux.http.Request;
 import dev.pollux.http.Response;
 import dev.pollux.http.Router;
 import dev.pollux.http.StaticFiles;
-import dev.pollux.http.Status;
 import dev.pollux.server.Auth;
 import dev.pollux.server.ServerInfo;
 import dev.pollux.server.Values;
@@ -110,7 +110,7 @@ public final class HttpApi implements AutoCloseable {
     if (primary == null || !primary.ok()) {
       String reason = primary == null ? "no temperature sensor" : primary.reason();
       response.problem(
-          Status.SERVICE_UNAVAILABLE, "the primary temperature has no fresh value: " + reason);
+          HttpStatus.SERVICE_UNAVAILABLE, "the primary temperature has no fresh value: " + reason);
       return;
     }
     if (primary.simulated()) {
@@ -132,7 +132,7 @@ public final class HttpApi implements AutoCloseable {
     Snapshot snapshot = device.snapshot();
     Reading reading = snapshot.reading(request.pathParam("id"));
     if (reading == null) {
-      response.problem(Status.NOT_FOUND, "no such sensor");
+      response.problem(HttpStatus.NOT_FOUND, "no such sensor");
       return;
     }
     sendJson(response, JsonViews.reading(reading, snapshot.takenAtMillis()));
@@ -142,7 +142,7 @@ public final class HttpApi implements AutoCloseable {
     String id = request.pathParam("id");
     Reading reading = device.snapshot().reading(id);
     if (reading == null) {
-      response.problem(Status.NOT_FOUND, "no such sensor");
+      response.problem(HttpStatus.NOT_FOUND, "no such sensor");
       return;
     }
     long since = 0;
@@ -152,13 +152,14 @@ public final class HttpApi implements AutoCloseable {
         since = System.currentTimeMillis() - Durations.parse(sinceText).toMillis();
       } catch (IllegalArgumentException | ArithmeticException e) {
         // ArithmeticException: a window too long for milliseconds, e.g. 999999999d repeated.
-        response.problem(Status.BAD_REQUEST, "since: expected a duration such as 10m, 1h or 30s");
+        response.problem(
+            HttpStatus.BAD_REQUEST, "since: expected a duration such as 10m, 1h or 30s");
         return;
       }
     }
     History history = device.history(id, since);
     if (history == null) {
-      response.problem(Status.NOT_FOUND, "no such sensor");
+      response.problem(HttpStatus.NOT_FOUND, "no such sensor");
       return;
     }
     sendJson(response, JsonViews.history(id, reading.sensor().unit().symbol(), history));
@@ -167,7 +168,7 @@ public final class HttpApi implements AutoCloseable {
   private void events(Request request, Response response) {
     String sensor = request.query("sensor");
     if (sensor != null && device.snapshot().reading(sensor) == null) {
-      response.problem(Status.NOT_FOUND, "no such sensor");
+      response.problem(HttpStatus.NOT_FOUND, "no such sensor");
       return;
     }
     events.subscribe(response.eventStream(), sensor);
@@ -187,7 +188,7 @@ public final class HttpApi implements AutoCloseable {
           } catch (java.io.IOException | RuntimeException e) {
             System.getLogger(HttpApi.class.getName())
                 .log(System.Logger.Level.WARNING, "cannot write /metrics", e);
-            response.problem(Status.INTERNAL_SERVER_ERROR, "metrics could not be written");
+            response.problem(HttpStatus.INTERNAL_SERVER_ERROR, "metrics could not be written");
             return;
           }
           // The body depends on Accept, so caches must key on it (RFC 9110, section 12.5.5).

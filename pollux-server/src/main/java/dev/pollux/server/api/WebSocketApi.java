@@ -4,9 +4,9 @@ import dev.pollux.device.Device;
 import dev.pollux.device.Reading;
 import dev.pollux.device.Snapshot;
 import dev.pollux.device.WriteResult;
+import dev.pollux.http.HttpStatus;
 import dev.pollux.http.Request;
 import dev.pollux.http.Response;
-import dev.pollux.http.Status;
 import dev.pollux.http.WebSocket;
 import dev.pollux.http.WebSocketListener;
 import dev.pollux.server.Auth;
@@ -66,14 +66,14 @@ final class WebSocketApi implements Consumer<Snapshot>, AutoCloseable {
   void handle(Request request, Response response) {
     if (!originAllowed(request.header("Origin"), request.header("Host"))) {
       response.problem(
-          Status.FORBIDDEN,
+          HttpStatus.FORBIDDEN,
           "cross-origin WebSocket handshakes are refused: the Origin is not this server"
               + " and not in --allowed-origins");
       return;
     }
     String sensor = request.query("sensor");
     if (sensor != null && device.snapshot().reading(sensor) == null) {
-      response.problem(Status.NOT_FOUND, "no such sensor");
+      response.problem(HttpStatus.NOT_FOUND, "no such sensor");
       return;
     }
     response.upgradeToWebSocket(

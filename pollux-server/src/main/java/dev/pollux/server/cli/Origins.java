@@ -42,7 +42,7 @@ public final class Origins {
         return null;
       }
     }
-    HostPort authority = HostPort.parse(origin.substring(schemeEnd + 3));
+    Authority authority = Authority.parse(origin.substring(schemeEnd + 3));
     if (authority == null) {
       return null;
     }
@@ -61,7 +61,7 @@ public final class Origins {
       return false;
     }
     String normal = normalise(origin);
-    HostPort target = HostPort.parse(host);
+    Authority target = Authority.parse(host);
     if (normal == null || target == null) {
       return false;
     }
@@ -79,9 +79,9 @@ public final class Origins {
   }
 
   /** {@code host[:port]} or {@code [v6]:port}, the host in lower case; port -1 when absent. */
-  private record HostPort(String host, int port) {
+  private record Authority(String host, int port) {
 
-    static HostPort parse(String text) {
+    static Authority parse(String text) {
       int portStart;
       String host;
       if (text.startsWith("[")) {
@@ -100,10 +100,10 @@ public final class Origins {
         return null;
       }
       if (portStart == text.length()) {
-        return new HostPort(host.toLowerCase(Locale.ROOT), -1);
+        return new Authority(host.toLowerCase(Locale.ROOT), -1);
       }
       int port = port(text, portStart);
-      return port < 0 ? null : new HostPort(host.toLowerCase(Locale.ROOT), port);
+      return port < 0 ? null : new Authority(host.toLowerCase(Locale.ROOT), port);
     }
 
     /** The port after {@code text[colon]}, ASCII digits only, 0..65535; -1 when it is not one. */

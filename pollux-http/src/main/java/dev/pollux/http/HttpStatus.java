@@ -1,7 +1,7 @@
 package dev.pollux.http;
 
 /** HTTP status codes this server uses, with their reason phrases (RFC 9110 §15). */
-public final class Status {
+public final class HttpStatus {
 
   public static final int CONTINUE = 100;
   public static final int SWITCHING_PROTOCOLS = 101;
@@ -32,7 +32,7 @@ public final class Status {
   public static final int SERVICE_UNAVAILABLE = 503;
   public static final int HTTP_VERSION_NOT_SUPPORTED = 505;
 
-  private Status() {}
+  private HttpStatus() {}
 
   /** The reason phrase of {@code status}, e.g. {@code Not Found}; a generic one when unknown. */
   public static String reason(int status) {

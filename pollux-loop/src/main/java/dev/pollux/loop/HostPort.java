@@ -1,9 +1,10 @@
-package dev.pollux.loop.internal;
+package dev.pollux.loop;
 
 import java.net.InetSocketAddress;
 
 /**
- * A socket address as logs and error messages show it: {@code 127.0.0.1:9000}, {@code [::1]:80}.
+ * A socket address as logs, error messages and the launcher show it: {@code 127.0.0.1:9000}, {@code
+ * [::1]:80}. The one formatter of the project, so that one address reads the same everywhere.
  */
 public final class HostPort {
 
