@@ -8,6 +8,7 @@ import dev.pollux.server.logging.LogSetup;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
@@ -31,8 +32,7 @@ public final class Main {
   }
 
   /** Runs the command to its end and returns the exit status. */
-  static int run(
-      List<String> args, java.util.Map<String, String> env, PrintStream out, PrintStream err) {
+  static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
     ServerConfig config;
     try {
       // Inside the try: reading the --config file can already fail with a usage error.
