@@ -79,8 +79,8 @@ public final class MqttBridge implements AutoCloseable {
         new BrokerLink(
             settings, "pollux-" + info.deviceId(), topics, thread, backoff, new LinkEvents());
     Hardware hardware = Hardware.read(device.config().procfsRoot(), device.config().sysfsRoot());
-    Discovery discovery =
-        new Discovery(
+    DiscoveryConfigs discovery =
+        new DiscoveryConfigs(
             topics, info.deviceId(), info.version(), settings.interval(), hardware, dashboard);
     this.publisher =
         new StatePublisher(
