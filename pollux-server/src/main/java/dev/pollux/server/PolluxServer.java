@@ -68,7 +68,7 @@ public final class PolluxServer implements AutoCloseable {
     this.info = info;
     this.device = device;
     this.group = group;
-    this.auth = auth(config);
+    this.auth = Auth.warnedOf(config.token());
     this.metrics =
         new Metrics(
             device,
@@ -170,43 +170,54 @@ public final class PolluxServer implements AutoCloseable {
     }
     DeviceStartup.startSampling(device, SHUTDOWN_GRACE);
     if (anyHttp) {
-      // One API for both listeners, so that the sampler's readings become events once.
-      HttpApi api = new HttpApi(device, auth, info, metrics, blocking, config.allowedOrigins());
-      api.gpioChips(gpio.chips());
-      started.add(api);
-      HttpServerOptions options =
-          HttpListener.options(config.maxConnections(), config.idleTimeout(), config.accessLog());
-      if (config.httpPort().enabled()) {
-        ListenAddress address = listenAddress(Protocol.HTTP, config.httpPort().number());
-        http = begin(HttpListener.startPlain(address, group, api.router(), options, metrics));
-      }
-      if (httpsTls.isPresent()) {
-        TlsSettings tls = httpsTls.get();
-        ListenAddress address = listenAddress(Protocol.HTTPS, tls.httpsPort().number());
-        https = begin(HttpListener.startTls(address, tls, group, api.router(), options, metrics));
-      }
+      startHttp(gpio, httpsTls);
     }
     if (config.tcpPort().enabled()) {
-      ListenAddress address = listenAddress(Protocol.TCP, config.tcpPort().number());
-      TcpProtocol protocol = new TcpProtocol(device, auth, info, blocking, config.interval());
-      TcpListener.Limits limits =
-          new TcpListener.Limits(config.maxConnections(), config.idleTimeout());
-      Optional<TlsSettings> tcpTls = config.tls().filter(TlsSettings::tcpTls);
-      tcp = begin(TcpListener.start(address, protocol, tcpTls, group, limits, metrics));
+      startTcp();
     }
     if (config.mqtt().isPresent()) {
-      // It connects in the background and keeps retrying: a broker away never stops the start.
-      MqttSettings settings = config.mqtt().get();
-      URI dashboard =
-          settings
-              .dashboardUrl()
-              .orElseGet(
-                  () ->
-                      DashboardUrl.of(
-                          httpAddress(), httpsAddress(), config.bindAddress(), info.hostName()));
-      MqttBridge bridge = begin(MqttBridge.start(settings, device, info, auth, dashboard));
-      metrics.registerMqtt(bridge::figures);
+      startMqtt(config.mqtt().get());
     }
+  }
+
+  /** One API for both listeners, so that the sampler's readings become events once. */
+  private void startHttp(GpioService gpio, Optional<TlsSettings> httpsTls) throws StartupException {
+    HttpApi api = new HttpApi(device, auth, info, metrics, blocking, config.allowedOrigins());
+    api.gpioChips(gpio.chips());
+    started.add(api);
+    HttpServerOptions options =
+        HttpListener.options(config.maxConnections(), config.idleTimeout(), config.accessLog());
+    if (config.httpPort().enabled()) {
+      ListenAddress address = listenAddress(Protocol.HTTP, config.httpPort().number());
+      http = begin(HttpListener.startPlain(address, group, api.router(), options, metrics));
+    }
+    if (httpsTls.isPresent()) {
+      TlsSettings tls = httpsTls.get();
+      ListenAddress address = listenAddress(Protocol.HTTPS, tls.httpsPort().number());
+      https = begin(HttpListener.startTls(address, tls, group, api.router(), options, metrics));
+    }
+  }
+
+  private void startTcp() throws StartupException {
+    ListenAddress address = listenAddress(Protocol.TCP, config.tcpPort().number());
+    TcpProtocol protocol = new TcpProtocol(device, auth, info, blocking, config.interval());
+    TcpListener.Limits limits =
+        new TcpListener.Limits(config.maxConnections(), config.idleTimeout());
+    Optional<TlsSettings> tcpTls = config.tls().filter(TlsSettings::tcpTls);
+    tcp = begin(TcpListener.start(address, protocol, tcpTls, group, limits, metrics));
+  }
+
+  /** It connects in the background and keeps retrying: a broker away never stops the start. */
+  private void startMqtt(MqttSettings settings) throws StartupException {
+    URI dashboard =
+        settings
+            .dashboardUrl()
+            .orElseGet(
+                () ->
+                    DashboardUrl.of(
+                        httpAddress(), httpsAddress(), config.bindAddress(), info.hostName()));
+    MqttBridge bridge = begin(MqttBridge.start(settings, device, info, auth, dashboard));
+    metrics.registerMqtt(bridge::figures);
   }
 
   private <T extends AutoCloseable> T begin(T component) {
@@ -251,19 +262,6 @@ public final class PolluxServer implements AutoCloseable {
   /** The TCP protocol's handlers and counters; null when {@code --tcp-port off}. */
   TcpProtocol tcpProtocol() {
     return tcp == null ? null : tcp.protocol();
-  }
-
-  /** The token of every protocol; a short one is worth a warning (it is never logged). */
-  private static Auth auth(ServerConfig config) {
-    Auth auth = new Auth(config.token());
-    if (auth.tokenIsShort()) {
-      LOG.log(
-          Level.WARNING,
-          "the token is shorter than {0} characters: it may be guessed, if slowly; use a longer"
-              + " random one (e.g. openssl rand -hex 16) in --token-file",
-          Integer.toString(Auth.RECOMMENDED_TOKEN_LENGTH));
-    }
-    return auth;
   }
 
   /** Stops accepting, lets in-flight work finish within {@link #SHUTDOWN_GRACE}, stops the rest. */
