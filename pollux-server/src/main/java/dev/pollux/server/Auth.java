@@ -1,5 +1,6 @@
 package dev.pollux.server;
 
+import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -16,12 +17,28 @@ public final class Auth {
   /** Tokens shorter than this are warned about at start. */
   public static final int RECOMMENDED_TOKEN_LENGTH = 16;
 
+  // The start's logger: the warning is part of what the server says as it starts.
+  private static final System.Logger LOG = System.getLogger(PolluxServer.class.getName());
+
   private final byte[] token;
   private final AuthThrottle throttle;
 
   /** {@code token} empty: writes are refused on every path. */
   public Auth(Optional<String> token) {
     this(token, new AuthThrottle());
+  }
+
+  /** {@code token}'s Auth for every protocol; a short token is worth a warning (never logged). */
+  public static Auth warnedOf(Optional<String> token) {
+    Auth auth = new Auth(token);
+    if (auth.tokenIsShort()) {
+      LOG.log(
+          Level.WARNING,
+          "the token is shorter than {0} characters: it may be guessed, if slowly; use a longer"
+              + " random one (e.g. openssl rand -hex 16) in --token-file",
+          Integer.toString(RECOMMENDED_TOKEN_LENGTH));
+    }
+    return auth;
   }
 
   /** An Auth whose failed attempts count in {@code throttle}. */

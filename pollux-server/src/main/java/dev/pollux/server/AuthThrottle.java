@@ -6,6 +6,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -184,7 +185,7 @@ public final class AuthThrottle {
       return address;
     }
     byte[] prefix = address.getAddress();
-    java.util.Arrays.fill(prefix, 8, 16, (byte) 0);
+    Arrays.fill(prefix, 8, 16, (byte) 0);
     try {
       return InetAddress.getByAddress(prefix);
     } catch (UnknownHostException e) {

@@ -4,10 +4,12 @@ import dev.pollux.loop.FatalErrorPolicy;
 import dev.pollux.loop.HostPort;
 import dev.pollux.server.cli.PolluxCommand;
 import dev.pollux.server.cli.ServerConfig;
+import dev.pollux.server.cli.StartupFailure;
 import dev.pollux.server.logging.LogSetup;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
@@ -31,8 +33,7 @@ public final class Main {
   }
 
   /** Runs the command to its end and returns the exit status. */
-  static int run(
-      List<String> args, java.util.Map<String, String> env, PrintStream out, PrintStream err) {
+  static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
     ServerConfig config;
     try {
       // Inside the try: reading the --config file can already fail with a usage error.
@@ -50,17 +51,18 @@ public final class Main {
     } catch (ParameterException e) {
       err.println("pollux: " + e.getMessage());
       err.println("pollux: see 'pollux --help' for the options and what they accept");
-      return StartupException.USAGE;
+      return StartupFailure.USAGE;
     }
     LogSetup.configure(config.logLevel());
     PolluxServer server;
     try {
       // An Error on a loop (OutOfMemoryError...) leaves a process that serves nothing: end it
       // with status 1, so that systemd restarts it.
-      server = PolluxServer.start(config, FatalErrorPolicy.haltProcess(StartupException.FAILURE));
+      server = PolluxServer.start(config, FatalErrorPolicy.haltProcess(StartupFailure.FAILURE));
     } catch (StartupException e) {
-      err.println("pollux: " + e.getMessage());
-      return e.exitStatus();
+      StartupFailure failure = StartupFailure.of(e);
+      err.println("pollux: " + failure.message());
+      return failure.exitStatus();
     }
     server.httpAddress().ifPresent(address -> printListener(out, "http", address));
     server.httpsAddress().ifPresent(address -> printListener(out, "https", address));

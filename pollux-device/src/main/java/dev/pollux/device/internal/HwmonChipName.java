@@ -1,5 +1,6 @@
 package dev.pollux.device.internal;
 
+import dev.pollux.device.CleanName;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -19,9 +20,9 @@ final class HwmonChipName {
     try {
       Path device = hwmonDir.resolve("device").toRealPath();
       Path parent = device.getParent();
-      String devName = device.getFileName() == null ? "" : Names.clean(name(device));
+      String devName = device.getFileName() == null ? "" : CleanName.of(name(device));
       String devType =
-          parent == null || parent.getFileName() == null ? "" : Names.clean(name(parent));
+          parent == null || parent.getFileName() == null ? "" : CleanName.of(name(parent));
       if (!devType.isEmpty() && !devName.isEmpty()) {
         return devType + "_" + devName;
       }
@@ -33,13 +34,13 @@ final class HwmonChipName {
       LOG.log(System.Logger.Level.DEBUG, () -> hwmonDir + " has no device link: " + e);
     }
     String name = TextAttribute.read(hwmonDir.resolve("name"));
-    if (name != null && !Names.clean(name).isEmpty()) {
-      return Names.clean(name);
+    if (name != null && !CleanName.of(name).isEmpty()) {
+      return CleanName.of(name);
     }
     try {
-      return Names.clean(name(hwmonDir.toRealPath()));
+      return CleanName.of(name(hwmonDir.toRealPath()));
     } catch (IOException e) {
-      return Names.clean(name(hwmonDir));
+      return CleanName.of(name(hwmonDir));
     }
   }
 

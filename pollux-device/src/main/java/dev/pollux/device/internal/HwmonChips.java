@@ -1,5 +1,6 @@
 package dev.pollux.device.internal;
 
+import dev.pollux.device.CleanName;
 import dev.pollux.device.Sensor;
 import dev.pollux.device.SensorKind;
 import dev.pollux.device.Source;
@@ -10,6 +11,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -64,7 +66,7 @@ final class HwmonChips {
       }
       String chip = HwmonChipName.of(hwmon.path());
       String name = TextAttribute.read(hwmon.path().resolve("name"));
-      String chipName = name == null ? "" : Names.clean(name);
+      String chipName = name == null ? "" : CleanName.of(name);
       String chipId = Names.idPart(chip);
       if (!chipIds.add(chipId)) {
         chipId = chipId + "_hwmon" + hwmon.number(); // only when names fell back to the name file
@@ -92,7 +94,7 @@ final class HwmonChips {
       if (Files.isDirectory(deviceDir)) {
         inputs.addAll(inputs(deviceDir, type));
       }
-      inputs.sort(java.util.Comparator.comparingInt(Directories.Numbered::number));
+      inputs.sort(Comparator.comparingInt(Directories.Numbered::number));
       for (Directories.Numbered input : inputs) {
         String sensorName = type.prefix + input.number();
         if (!seen.add(sensorName)) {

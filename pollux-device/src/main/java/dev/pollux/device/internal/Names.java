@@ -1,37 +1,17 @@
 package dev.pollux.device.internal;
 
+import dev.pollux.device.CleanName;
 import java.util.List;
 
-/**
- * Sensor and chip names: node_exporter's {@code cleanMetricName} (lower case, every character
- * outside {@code [a-z0-9:_]} becomes {@code _}, leading and trailing {@code _} trimmed, so {@code
- * "Package id 0"} becomes {@code package_id_0}), and glob matching on ids.
- */
+/** Sensor ids as they go into URLs and MQTT topics, and glob matching on ids. */
 public final class Names {
   private Names() {}
 
-  /** node_exporter's {@code cleanMetricName}, e.g. {@code coretemp.0} → {@code coretemp_0}. */
-  public static String clean(String name) {
-    StringBuilder out = new StringBuilder(name.length());
-    for (int i = 0; i < name.length(); i++) {
-      char c = Character.toLowerCase(name.charAt(i));
-      boolean valid = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == ':' || c == '_';
-      out.append(valid ? c : '_');
-    }
-    int start = 0;
-    int end = out.length();
-    while (start < end && out.charAt(start) == '_') {
-      start++;
-    }
-    while (end > start && out.charAt(end - 1) == '_') {
-      end--;
-    }
-    return out.substring(start, end);
-  }
-
-  /** {@link #clean} and also {@code :} → {@code _}, for ids that go into URLs and MQTT topics. */
+  /**
+   * {@link CleanName#of} and also {@code :} → {@code _}, for ids that go into URLs and MQTT topics.
+   */
   public static String idPart(String name) {
-    return clean(name).replace(':', '_');
+    return CleanName.of(name).replace(':', '_');
   }
 
   /** True when {@code id} passes: matches an include glob (or there are none) and no exclude. */

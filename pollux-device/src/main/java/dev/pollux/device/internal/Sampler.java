@@ -8,7 +8,9 @@ import dev.pollux.device.Sensor;
 import dev.pollux.device.Snapshot;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -184,7 +186,7 @@ public final class Sampler implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt(); // closing: publish what was read
     }
-    java.util.Arrays.fill(toRead, 0, count, null);
+    Arrays.fill(toRead, 0, count, null);
   }
 
   private Snapshot build(SensorSet current, long nowMillis, long seq) {
@@ -202,8 +204,7 @@ public final class Sampler implements AutoCloseable {
       SensorSlot slot = current.slots[i];
       Reading r = readings.get(i);
       boolean same =
-          r.status() == slot.loggedStatus
-              && java.util.Objects.equals(r.reason(), slot.loggedReason);
+          r.status() == slot.loggedStatus && Objects.equals(r.reason(), slot.loggedReason);
       if (same) {
         continue;
       }

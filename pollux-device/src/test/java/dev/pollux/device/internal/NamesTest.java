@@ -11,21 +11,6 @@ class NamesTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "coretemp.0|coretemp_0",
-        "Package id 0|package_id_0",
-        "__x__|x",
-        "pci0000:00|pci0000:00",
-        "BAT0|bat0",
-        "input3::capslock|input3::capslock"
-      })
-  void cleansNamesAsNodeExporterDoes(String name, String expected) {
-    assertThat(Names.clean(name)).as("clean(%s)", name).isEqualTo(expected);
-  }
-
-  @ParameterizedTest
-  @CsvSource(
-      delimiter = '|',
-      value = {
         "*|anything|true",
         "thermal_*|thermal_zone0|true",
         "thermal_*|hwmon_x|false",

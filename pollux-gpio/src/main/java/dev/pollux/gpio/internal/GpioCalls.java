@@ -4,6 +4,7 @@ import static dev.pollux.gpio.internal.Native.C_INT;
 import static dev.pollux.gpio.internal.Native.C_LONG;
 import static dev.pollux.gpio.internal.Native.C_POINTER;
 
+import dev.pollux.gpio.GpioException;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
@@ -138,7 +139,7 @@ final class GpioCalls {
         + " on "
         + subject
         + ": "
-        + dev.pollux.gpio.GpioException.name(errno)
+        + GpioException.name(errno)
         + " ("
         + Native.strerror(errno)
         + ")";

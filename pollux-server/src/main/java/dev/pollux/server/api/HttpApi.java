@@ -17,7 +17,9 @@ import dev.pollux.server.Values;
 import dev.pollux.server.cli.Durations;
 import dev.pollux.server.metrics.Metrics;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Executor;
 
 /**
@@ -185,7 +187,7 @@ public final class HttpApi implements AutoCloseable {
           ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
           try {
             metrics.writeTo(out, openMetrics);
-          } catch (java.io.IOException | RuntimeException e) {
+          } catch (IOException | RuntimeException e) {
             System.getLogger(HttpApi.class.getName())
                 .log(System.Logger.Level.WARNING, "cannot write /metrics", e);
             response.problem(HttpStatus.INTERNAL_SERVER_ERROR, "metrics could not be written");
@@ -201,7 +203,7 @@ public final class HttpApi implements AutoCloseable {
 
   /** The GPIO chips {@code GET /api/v1/gpio} lists (the system's unless set, e.g. a fake). */
   public void gpioChips(GpioChips chips) {
-    this.gpioChips = java.util.Objects.requireNonNull(chips, "chips");
+    this.gpioChips = Objects.requireNonNull(chips, "chips");
   }
 
   private static void sendJson(Response response, Object document) {

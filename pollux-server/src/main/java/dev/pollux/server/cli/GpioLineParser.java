@@ -3,6 +3,7 @@ package dev.pollux.server.cli;
 import dev.pollux.gpio.Bias;
 import dev.pollux.gpio.Direction;
 import dev.pollux.gpio.Edge;
+import dev.pollux.gpio.GpioChips;
 import dev.pollux.gpio.LineSettings;
 import dev.pollux.gpio.LineSpec;
 import java.time.Duration;
@@ -42,7 +43,7 @@ final class GpioLineParser {
     String name = text.substring(0, equals);
     checkName(name, text);
     String chip = text.substring(equals + 1, colon);
-    if (!dev.pollux.gpio.GpioChips.isChipName(chip)) {
+    if (!GpioChips.isChipName(chip)) {
       throw new IllegalArgumentException(
           "'" + text + "': '" + chip + "' is not a chip name: expected gpiochipN");
     }

@@ -1,5 +1,7 @@
 package dev.pollux.server.cli;
 
+import java.util.Locale;
+
 /**
  * How the MQTT bridge announces the device to Home Assistant ({@code --mqtt-discovery}).
  *
@@ -16,6 +18,6 @@ public enum MqttDiscovery {
 
   /** {@code device} or {@code component}, as on the command line. */
   public String wireName() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 }

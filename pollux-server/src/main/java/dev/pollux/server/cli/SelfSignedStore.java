@@ -13,6 +13,7 @@ import java.security.Key;
 import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.security.UnrecoverableKeyException;
 import java.security.cert.Certificate;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -196,7 +197,7 @@ final class SelfSignedStore {
     } catch (IOException e) {
       // KeyStore.load reports a wrong password as an IOException caused by an
       // UnrecoverableKeyException; anything else is a damaged file.
-      if (e.getCause() instanceof java.security.UnrecoverableKeyException) {
+      if (e.getCause() instanceof UnrecoverableKeyException) {
         return null;
       }
       throw e;

@@ -4,6 +4,7 @@ import dev.pollux.gpio.LineSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -45,7 +46,7 @@ public record ServerConfig(
 
   /** A configuration with every default of design.md, for tests and embedding. */
   public static ServerConfig defaults() {
-    return PolluxCommand.parse(List.of(), java.util.Map.of());
+    return PolluxCommand.parse(List.of(), Map.of());
   }
 
   /**

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
@@ -95,7 +96,7 @@ final class SourcedDefaults implements CommandLine.IDefaultValueProvider {
         key.startsWith("--") && known.contains(key.substring(2)) ? key.substring(2) : null;
     if (nearest == null) {
       int best = Integer.MAX_VALUE;
-      for (String candidate : new java.util.TreeSet<>(known)) {
+      for (String candidate : new TreeSet<>(known)) {
         int distance = EditDistance.between(key, candidate);
         if (distance < best) {
           best = distance;

@@ -6,7 +6,6 @@ import dev.pollux.device.Sensor;
 import dev.pollux.device.SensorKind;
 import dev.pollux.device.Source;
 import dev.pollux.device.Unit;
-import dev.pollux.gpio.Direction;
 import dev.pollux.gpio.GpioChips;
 import dev.pollux.gpio.GpioInput;
 import dev.pollux.gpio.GpioLines;
@@ -43,7 +42,7 @@ public final class GpioService implements AutoCloseable {
    * Requests {@code specs} on {@code chips} and adds them to {@code device} (before its sampler
    * starts).
    *
-   * @throws StartupException naming the option and the line when one cannot be had (exit 1)
+   * @throws StartupException.GpioLineUnavailable naming the line that cannot be had, and why
    */
   public static GpioService start(List<LineSpec> specs, GpioChips chips, Device device)
       throws StartupException {
@@ -51,10 +50,7 @@ public final class GpioService implements AutoCloseable {
     try {
       lines = GpioLines.open(chips, specs, 0);
     } catch (LineSetupException e) {
-      String option =
-          e.spec().settings().direction() == Direction.INPUT ? "--gpio-input" : "--gpio-output";
-      throw new StartupException(
-          StartupException.FAILURE, option + " " + e.spec().name() + ": " + e.getMessage(), e);
+      throw new StartupException.GpioLineUnavailable(e);
     }
     GpioService service = new GpioService(chips, lines);
     List<ExternalSensor> sensors = new ArrayList<>();

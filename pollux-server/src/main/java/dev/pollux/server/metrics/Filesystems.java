@@ -6,6 +6,7 @@ import java.lang.System.Logger.Level;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -163,7 +164,7 @@ final class Filesystems {
       // hidepid=2 hides process 1; node_exporter falls back to our own view.
       lines = ProcText.fieldLines(paths.procfs().resolve("mounts"));
     }
-    List<Mount> mounts = new java.util.ArrayList<>(lines.size());
+    List<Mount> mounts = new ArrayList<>(lines.size());
     for (List<String> fields : lines) {
       if (fields.size() < 4) {
         throw new IOException(table + ": malformed mount line with " + fields.size() + " fields");

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -79,7 +80,7 @@ final class HostFamilies {
   }
 
   private static void run(String what, Source source, List<MetricSnapshot> out) {
-    List<MetricSnapshot> mine = new java.util.ArrayList<>();
+    List<MetricSnapshot> mine = new ArrayList<>();
     try {
       source.collect(mine);
       out.addAll(mine);

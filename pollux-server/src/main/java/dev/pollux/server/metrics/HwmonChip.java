@@ -1,5 +1,6 @@
 package dev.pollux.server.metrics;
 
+import dev.pollux.device.CleanName;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -15,8 +16,8 @@ final class HwmonChip {
   static String label(Path hwmonDir) {
     try {
       Path device = hwmonDir.resolve("device").toRealPath();
-      String devName = clean(name(device));
-      String devType = device.getParent() == null ? "" : clean(name(device.getParent()));
+      String devName = CleanName.of(name(device));
+      String devType = device.getParent() == null ? "" : CleanName.of(name(device.getParent()));
       if (!devType.isEmpty() && !devName.isEmpty()) {
         return devType + "_" + devName;
       }
@@ -27,7 +28,7 @@ final class HwmonChip {
       // No device link (virtual chips such as rpi_volt or acpitz): the name file is next.
     }
     try {
-      String name = clean(ProcText.read(hwmonDir.resolve("name")).strip());
+      String name = CleanName.of(ProcText.read(hwmonDir.resolve("name")).strip());
       if (!name.isEmpty()) {
         return name;
       }
@@ -35,16 +36,16 @@ final class HwmonChip {
       // No name file either: the directory's name is the last resort.
     }
     try {
-      return clean(name(hwmonDir.toRealPath()));
+      return CleanName.of(name(hwmonDir.toRealPath()));
     } catch (IOException e) {
-      return clean(name(hwmonDir));
+      return CleanName.of(name(hwmonDir));
     }
   }
 
   /** The cleaned {@code name} file ({@code coretemp}), or empty when there is none. */
   static String humanName(Path hwmonDir) {
     try {
-      return clean(ProcText.read(hwmonDir.resolve("name")));
+      return CleanName.of(ProcText.read(hwmonDir.resolve("name")));
     } catch (IOException e) {
       return "";
     }
@@ -53,26 +54,5 @@ final class HwmonChip {
   private static String name(Path path) {
     Path fileName = path.getFileName();
     return fileName == null ? "" : fileName.toString();
-  }
-
-  /**
-   * node_exporter's {@code cleanMetricName}: lower case, {@code [^a-z0-9:_]} → {@code _}, trimmed.
-   */
-  static String clean(String name) {
-    StringBuilder out = new StringBuilder(name.length());
-    for (int i = 0; i < name.length(); i++) {
-      char c = Character.toLowerCase(name.charAt(i));
-      boolean valid = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == ':' || c == '_';
-      out.append(valid ? c : '_');
-    }
-    int start = 0;
-    int end = out.length();
-    while (start < end && out.charAt(start) == '_') {
-      start++;
-    }
-    while (end > start && out.charAt(end - 1) == '_') {
-      end--;
-    }
-    return out.substring(start, end);
   }
 }

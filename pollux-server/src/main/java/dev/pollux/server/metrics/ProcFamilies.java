@@ -2,6 +2,7 @@ package dev.pollux.server.metrics;
 
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -109,7 +110,7 @@ final class ProcFamilies {
    */
   static void collectPressure(Path procfs, List<MetricSnapshot> out) throws IOException {
     Path dir = procfs.resolve("pressure");
-    if (!java.nio.file.Files.isDirectory(dir)) {
+    if (!Files.isDirectory(dir)) {
       return;
     }
     pressure(dir, "cpu", "some", "cpu_waiting", "that processes have waited for CPU time", out);

@@ -6,6 +6,7 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -95,14 +96,14 @@ final class Sources {
   private static void collectAuth(AuthFigures figures, List<MetricSnapshot> out) {
     Family failures =
         Family.counter("pollux_auth_failures", "Wrong tokens received, by protocol.", "protocol");
-    new java.util.TreeMap<>(figures.failures()).forEach((p, n) -> failures.add(n, p));
+    new TreeMap<>(figures.failures()).forEach((p, n) -> failures.add(n, p));
     failures.addTo(out);
     Family throttled =
         Family.counter(
             "pollux_auth_throttled",
             "Authentication attempts refused because their address failed too often.",
             "protocol");
-    new java.util.TreeMap<>(figures.throttled()).forEach((p, n) -> throttled.add(n, p));
+    new TreeMap<>(figures.throttled()).forEach((p, n) -> throttled.add(n, p));
     throttled.addTo(out);
   }
 

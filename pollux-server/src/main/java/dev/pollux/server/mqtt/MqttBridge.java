@@ -5,6 +5,7 @@ import dev.pollux.device.Device;
 import dev.pollux.device.Snapshot;
 import dev.pollux.server.Auth;
 import dev.pollux.server.ServerInfo;
+import dev.pollux.server.StartupException;
 import dev.pollux.server.cli.MqttDiscovery;
 import dev.pollux.server.cli.MqttSettings;
 import dev.pollux.server.metrics.MqttFigures;
@@ -79,8 +80,8 @@ public final class MqttBridge implements AutoCloseable {
         new BrokerLink(
             settings, "pollux-" + info.deviceId(), topics, thread, backoff, new LinkEvents());
     Hardware hardware = Hardware.read(device.config().procfsRoot(), device.config().sysfsRoot());
-    Discovery discovery =
-        new Discovery(
+    DiscoveryConfigs discovery =
+        new DiscoveryConfigs(
             topics, info.deviceId(), info.version(), settings.interval(), hardware, dashboard);
     this.publisher =
         new StatePublisher(
@@ -98,16 +99,16 @@ public final class MqttBridge implements AutoCloseable {
    * never stops the server.
    *
    * @param dashboard the dashboard's address as people reach it, linked from Home Assistant
-   * @throws IllegalArgumentException when Paho refuses the broker URL
+   * @throws StartupException.BrokerRefused when Paho refuses the broker URL
    */
   public static MqttBridge start(
-      MqttSettings settings, Device device, ServerInfo info, Auth auth, URI dashboard) {
+      MqttSettings settings, Device device, ServerInfo info, Auth auth, URI dashboard)
+      throws StartupException {
     MqttBridge bridge;
     try {
       bridge = new MqttBridge(settings, device, info, auth, dashboard);
     } catch (MqttException | IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          "Invalid value for option '--mqtt': " + settings.broker() + ": " + e.getMessage(), e);
+      throw new StartupException.BrokerRefused(settings.broker(), e);
     }
     LOG.log(
         Level.INFO,

@@ -20,9 +20,9 @@ import java.util.Set;
 /**
  * Turns snapshots and actuator lists into MQTT messages: a retained state per fresh sensor on
  * change or at least every interval, a retained state per actuator, and the Home Assistant
- * discovery configs ({@link Discovery}): one device config, or one config per entity, republished
- * when the set of entities changes; a per-entity config or state that disappears is retracted (an
- * empty retained message).
+ * discovery configs ({@link DiscoveryConfigs}): one device config, or one config per entity,
+ * republished when the set of entities changes; a per-entity config or state that disappears is
+ * retracted (an empty retained message).
  *
  * <p>A reading that is not fresh ({@code error} or {@code stale}) is skipped, not published: its
  * retained state keeps its last good value, and Home Assistant marks the entity unavailable once
@@ -42,7 +42,7 @@ final class StatePublisher {
   private static final int CONFIG_QOS = 1;
 
   private final Topics topics;
-  private final Discovery discovery;
+  private final DiscoveryConfigs discovery;
   private final MqttDiscovery mode;
   private final Sink sink;
   private final int qos;
@@ -70,7 +70,7 @@ final class StatePublisher {
 
   StatePublisher(
       Topics topics,
-      Discovery discovery,
+      DiscoveryConfigs discovery,
       MqttDiscovery mode,
       Sink sink,
       int qos,
@@ -175,7 +175,7 @@ final class StatePublisher {
       // one that does not (an LED that was a number is now a light) is only removed, so that
       // Home Assistant deletes its entity instead of keeping it for a migration that never comes.
       if (mode == MqttDiscovery.COMPONENT || handedOver.contains(topic)) {
-        sink.publish(topic, Discovery.migration(), CONFIG_QOS, true, () -> {});
+        sink.publish(topic, DiscoveryConfigs.migration(), CONFIG_QOS, true, () -> {});
       }
     }
     publishedConfigs.clear();

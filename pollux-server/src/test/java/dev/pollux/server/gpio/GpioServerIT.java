@@ -8,6 +8,7 @@ import dev.pollux.gpio.FakeGpio;
 import dev.pollux.server.PolluxServer;
 import dev.pollux.server.StartupException;
 import dev.pollux.server.cli.PolluxCommand;
+import dev.pollux.server.cli.StartupFailure;
 import dev.pollux.testing.net.RawClient;
 import dev.pollux.testing.sysfs.FakeSysfs;
 import java.net.URI;
@@ -207,22 +208,38 @@ class GpioServerIT {
     assertThatThrownBy(this::startStandard)
         .isInstanceOfSatisfying(
             StartupException.class,
-            e -> assertThat(e.exitStatus()).isEqualTo(StartupException.FAILURE))
-        .hasMessage("--gpio-input door: gpiochip0 line 17 (GPIO17) is busy: held by \"gpio-keys\"");
+            e ->
+                assertThat(StartupFailure.of(e))
+                    .isEqualTo(
+                        new StartupFailure(
+                            StartupFailure.FAILURE,
+                            "--gpio-input door: gpiochip0 line 17 (GPIO17) is busy: held by"
+                                + " \"gpio-keys\"")));
   }
 
   @Test
   void anUnknownChipOrLineStopsTheStart() {
     assertThatThrownBy(() -> start("--gpio-output", "lamp=gpiochip7:3"))
-        .isInstanceOf(StartupException.class)
-        .hasMessage(
-            "--gpio-output lamp: no GPIO chip gpiochip7 (chips here: gpiochip0, gpiochip1)");
+        .isInstanceOfSatisfying(
+            StartupException.class,
+            e ->
+                assertThat(StartupFailure.of(e).message())
+                    .isEqualTo(
+                        "--gpio-output lamp: no GPIO chip gpiochip7 (chips here: gpiochip0,"
+                            + " gpiochip1)"));
     assertThatThrownBy(() -> start("--gpio-input", "bell=gpiochip1:GPIO99"))
-        .isInstanceOf(StartupException.class)
-        .hasMessage("--gpio-input bell: gpiochip1 has no line named GPIO99");
+        .isInstanceOfSatisfying(
+            StartupException.class,
+            e ->
+                assertThat(StartupFailure.of(e).message())
+                    .isEqualTo("--gpio-input bell: gpiochip1 has no line named GPIO99"));
     assertThatThrownBy(() -> start("--gpio-input", "bell=gpiochip1:8"))
-        .isInstanceOf(StartupException.class)
-        .hasMessage("--gpio-input bell: gpiochip1 has 8 lines (offsets 0-7): no line 8");
+        .isInstanceOfSatisfying(
+            StartupException.class,
+            e ->
+                assertThat(StartupFailure.of(e).message())
+                    .isEqualTo(
+                        "--gpio-input bell: gpiochip1 has 8 lines (offsets 0-7): no line 8"));
   }
 
   @Test
@@ -231,8 +248,11 @@ class GpioServerIT {
     assertThatThrownBy(() -> start("--gpio-input", "door=gpiochip0:4"))
         .isInstanceOfSatisfying(
             StartupException.class,
-            e -> assertThat(e.exitStatus()).isEqualTo(StartupException.FAILURE))
-        .hasMessageStartingWith("--gpio-input door: permission denied: ");
+            e -> {
+              assertThat(StartupFailure.of(e).exitStatus()).isEqualTo(StartupFailure.FAILURE);
+              assertThat(StartupFailure.of(e).message())
+                  .startsWith("--gpio-input door: permission denied: ");
+            });
   }
 
   @Test

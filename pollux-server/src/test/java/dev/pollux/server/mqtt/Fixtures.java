@@ -34,8 +34,8 @@ final class Fixtures {
   private Fixtures() {}
 
   /** The discovery of device {@code pi} on a Raspberry Pi 4, its dashboard on port 8080. */
-  static Discovery discovery(Topics topics) {
-    return new Discovery(
+  static DiscoveryConfigs discovery(Topics topics) {
+    return new DiscoveryConfigs(
         topics,
         "pi",
         "0.1.0",

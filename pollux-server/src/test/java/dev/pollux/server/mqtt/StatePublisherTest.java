@@ -227,7 +227,7 @@ class StatePublisherTest {
 
     assertThat(device.otherFormFound(ZONE0_CONFIG, "{\"name\":\"old\"}".getBytes(UTF_8))).isTrue();
     assertThat(device.otherFormFound(ZONE0_CONFIG, new byte[0])).as("a retraction").isFalse();
-    assertThat(device.otherFormFound(ZONE0_CONFIG, Discovery.migration())).isFalse();
+    assertThat(device.otherFormFound(ZONE0_CONFIG, DiscoveryConfigs.migration())).isFalse();
     device.migrate();
 
     // 1. migrate_discovery on the old topic, 2. the new config, 3. the old topic cleared.

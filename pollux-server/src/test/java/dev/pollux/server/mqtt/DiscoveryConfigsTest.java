@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class DiscoveryTest {
+class DiscoveryConfigsTest {
   private final Topics topics = new Topics("pollux", "pi");
-  private final Discovery discovery = Fixtures.discovery(topics);
+  private final DiscoveryConfigs discovery = Fixtures.discovery(topics);
 
   private static final Sensor UNDER_VOLTAGE =
       new Sensor(
@@ -157,8 +157,8 @@ class DiscoveryTest {
 
   @Test
   void expiryIsThreeIntervalsInWholeSeconds() throws IOException {
-    Discovery fast =
-        new Discovery(
+    DiscoveryConfigs fast =
+        new DiscoveryConfigs(
             topics,
             "pi",
             "0.1.0",

@@ -14,10 +14,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Home Assistant MQTT discovery payloads (https://www.home-assistant.io/integrations/mqtt/, "MQTT
- * Discovery"): per device, the retained {@code homeassistant/device/<device-id>/config} with the
- * {@code dev} block, the {@code o} (origin) block, the shared availability and every entity under
- * {@code cmps}; per component, for older releases, one retained {@code
+ * The Home Assistant MQTT discovery configs (https://www.home-assistant.io/integrations/mqtt/,
+ * "MQTT Discovery"): per device, the retained {@code homeassistant/device/<device-id>/config} with
+ * the {@code dev} block, the {@code o} (origin) block, the shared availability and every entity
+ * under {@code cmps}; per component, for older releases, one retained {@code
  * homeassistant/<platform>/<device-id>/<id>/config} per entity, each with its {@code device} and
  * {@code origin}. What each entity is comes from {@link Entities}.
  *
@@ -27,7 +27,7 @@ import java.util.Map;
  * {@code migrate_discovery} hands an entity over from one form to the other without losing its
  * history.
  */
-final class Discovery {
+final class DiscoveryConfigs {
 
   /** A state older than this many publish intervals has expired in Home Assistant. */
   static final int EXPIRE_INTERVALS = 3;
@@ -40,7 +40,7 @@ final class Discovery {
   /**
    * @param dashboard the dashboard's address, Home Assistant's {@code configuration_url}
    */
-  Discovery(
+  DiscoveryConfigs(
       Topics topics,
       String deviceId,
       String version,
