@@ -1,22 +1,16 @@
 package dev.pollux.http.internal.connection;
 
 import dev.pollux.http.Handler;
-import dev.pollux.http.HttpServerOptions;
 import dev.pollux.http.HttpStatus;
 import dev.pollux.http.WebSocketListener;
 import dev.pollux.http.internal.codec.ParseResult;
 import dev.pollux.http.internal.codec.ParseResult.Invalid;
 import dev.pollux.http.internal.codec.RequestHead;
-import dev.pollux.http.internal.codec.RequestParser;
 import dev.pollux.http.internal.routing.AsteriskOptions;
 import dev.pollux.http.internal.streams.BodyStream;
-import dev.pollux.http.internal.streams.SseStream;
-import dev.pollux.http.internal.streams.StreamSink;
 import dev.pollux.http.internal.websocket.WebSocketSession;
 import dev.pollux.loop.Connection;
 import dev.pollux.loop.ConnectionHandler;
-import dev.pollux.loop.Timeout;
-import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -35,98 +29,61 @@ import java.util.List;
  * the response is complete: later requests wait their turn, and the order holds without a reorder
  * buffer. After a WebSocket upgrade every event goes to the {@link WebSocketSession}.
  *
+ * <p>The connection is always in one {@link HttpPhase}, which only this class changes; its parts
+ * each own one concern: {@link RequestReader} assembles requests and bounds their arrival in time,
+ * {@link PendingInput} keeps the input that must wait and applies back-pressure, {@link
+ * StreamedBody} carries a body written over time.
+ *
  * <p>Loop thread only, except where a method says otherwise.
  */
-public final class HttpConnection implements ConnectionHandler, StreamSink {
-
-  /**
-   * Where a connection is. Each phase names what the connection may hold beside its write queue
-   * (which the loop bounds by its watermarks) and the limits that bound it; {@link #reportHeld}
-   * tells the loop the total.
-   */
-  enum Phase {
-    /**
-     * Between requests or reading one: the head array (at most {@code maxRequestLineBytes} plus
-     * {@code maxHeaderBytes}) and a body spread over reads, grown with the bytes received up to the
-     * route's {@code maxBodyBytes}. The whole request must arrive within {@code headerReadTimeout}.
-     */
-    READING,
-    /** A handler has the request: the input after it waits unparsed (one read; reading stops). */
-    DISPATCHED,
-    /**
-     * A body written over time (chunked, or server-sent events): an event stream's queue ({@code
-     * eventQueueCapacity} events, closed when full for {@code streamStallTimeout}) and, unparsed,
-     * the input after the request (one read).
-     */
-    STREAMING,
-    /** The output is above its high watermark: pipelined requests wait unparsed (one read). */
-    OUTPUT_BLOCKED,
-    /**
-     * The connection carries a WebSocket: the frame and message being received (at most {@code
-     * webSocketMaxMessageBytes}) and the send queue ({@code webSocketQueueCapacity} messages).
-     */
-    UPGRADED,
-    /** Closed by either side, or closing once the last response is out: nothing more is read. */
-    CLOSED
-  }
+public final class HttpConnection implements ConnectionHandler {
 
   private static final System.Logger LOG = System.getLogger(HttpConnection.class.getName());
 
-  /**
-   * A pipelined batch hands what it gathered to the connection once it is this large, so that the
-   * connection's watermark sees it and parsing stops while the client does not read.
-   */
-  private static final int FLUSH_BYTES = 16 * 1024;
-
-  private final HttpServerState context;
+  private final HttpServerState server;
   private final HttpCounters counters;
   private final Connection connection;
-  private final RequestParser parser;
+  private final RequestReader reader;
   private final HttpRequest request;
   private final HttpResponse response;
   private final ResponseWriter writer;
-  private final BodyAccumulator body = new BodyAccumulator();
-  private Phase phase = Phase.READING;
-  private ByteBuffer stash; // input kept unparsed while DISPATCHED, STREAMING or OUTPUT_BLOCKED
-  private Timeout requestTimer; // armed while a request spans reads: its whole arrival is bounded
+  private final PendingInput pending;
+  private final StreamedBody streamed;
+  private HttpPhase phase = HttpPhase.READING;
   private long reportedHeld; // what the loop was last told this connection holds
   private boolean dispatching; // a handler runs on the loop now: its completion does not resume
-  private boolean suspended; // this handler asked the loop to stop reading
   private boolean closeAfterResponse; // the current response is the last
   private boolean shuttingDown;
-  private BodyStream stream; // STREAMING: the body of the current response
   private WebSocketSession webSocket; // UPGRADED: the handler of every event from now on
 
-  /** The handler of {@code connection}, sharing {@code context} with the server's others. */
-  public HttpConnection(HttpServerState context, Connection connection) {
-    this.context = context;
-    this.counters = context.counters();
+  /** The handler of {@code connection}, sharing {@code server} with the server's others. */
+  public HttpConnection(HttpServerState server, Connection connection) {
+    this.server = server;
+    this.counters = server.counters();
     this.connection = connection;
-    this.parser = new RequestParser(context.limits());
-    this.request = new HttpRequest(parser.head(), connection.remoteAddress());
-    this.response = new HttpResponse(this, connection.loop());
-    this.writer = new ResponseWriter(context, connection, parser.head());
-  }
-
-  private boolean awaiting() {
-    return phase == Phase.DISPATCHED || phase == Phase.STREAMING;
+    this.reader = new RequestReader(server, connection.loop(), this::requestTimedOut);
+    this.request = new HttpRequest(reader.head(), connection.remoteAddress());
+    this.writer = new ResponseWriter(server, connection, reader.head());
+    this.pending = new PendingInput(connection, writer);
+    this.streamed = new StreamedBody(this, connection, writer, server.options());
+    this.response = new HttpResponse(this, request, streamed, connection.loop());
   }
 
   @Override
   public void onOpen(Connection c) {
     counters.openConnections.increment();
-    connection.setIdleTimeout(context.options().keepAliveTimeout());
+    connection.setIdleTimeout(server.options().keepAliveTimeout());
   }
 
   @Override
   public void onData(Connection c, ByteBuffer data) {
     counters.bytesReceived.add(data.remaining());
-    if (phase == Phase.UPGRADED) {
+    if (phase == HttpPhase.UPGRADED) {
       webSocket.onData(c, data);
-    } else if (phase == Phase.CLOSED || (closeAfterResponse && !awaiting())) {
+    } else if (phase == HttpPhase.CLOSED || (closeAfterResponse && !phase.awaitsResponse())) {
       data.position(data.limit()); // after a refusal or a final response nothing more is read
-    } else if (phase != Phase.READING) {
-      keep(data, false);
+    } else if (phase != HttpPhase.READING) {
+      pending.keep(data, false);
     } else {
       process(data, false);
       writer.flush();
@@ -136,21 +93,17 @@ public final class HttpConnection implements ConnectionHandler, StreamSink {
 
   /** Parses and answers what {@code in} holds, until it is used up or the phase changes. */
   private void process(ByteBuffer in, boolean owned) {
-    while (phase == Phase.READING) {
-      if (parser.idle() && in.hasRemaining() && outputFull()) {
-        phase = Phase.OUTPUT_BLOCKED; // the client does not read: the rest waits for onWritable
+    while (phase == HttpPhase.READING) {
+      if (reader.idle() && in.hasRemaining() && pending.outputFull()) {
+        phase = HttpPhase.OUTPUT_BLOCKED; // the client does not read: the rest waits for onWritable
         break;
       }
-      ParseResult result = parser.parse(in);
-      switch (result) {
+      switch (reader.read(in)) {
         case ParseResult.NeedMore needMore -> {
-          waitForMore();
           return;
         }
         case ParseResult.HeadComplete headComplete -> headComplete(in);
-        case ParseResult.Content content ->
-            body.add(
-                in, parser.contentOffset(), parser.contentLength(), parser.head().contentLength());
+        case ParseResult.Content content -> {} // collected by the reader, never returned
         case ParseResult.Complete complete -> dispatch();
         case Invalid invalid -> {
           refuse(invalid.status(), invalid.reason());
@@ -158,41 +111,17 @@ public final class HttpConnection implements ConnectionHandler, StreamSink {
         }
       }
     }
-    if (phase == Phase.UPGRADED) {
+    if (phase == HttpPhase.UPGRADED) {
       webSocket.onData(connection, in); // frames the client sent right behind its handshake
-    } else if (phase != Phase.CLOSED && in.hasRemaining()) {
-      keep(in, owned);
-    }
-  }
-
-  /**
-   * Flushes a large pipelined batch; true when the connection is above its high watermark, so that
-   * no more requests are answered until it drains (the answers would pile up unread).
-   */
-  private boolean outputFull() {
-    if (writer.gathered() >= FLUSH_BYTES) {
-      writer.flush();
-    }
-    return !connection.isWritable();
-  }
-
-  private void waitForMore() {
-    if (!parser.idle() && !parser.readingHead()) {
-      body.own(parser.head().contentLength()); // mid-body: the read buffer is about to be reused
-    }
-    if (!parser.idle() && requestTimer == null) {
-      // Armed only when a request spans reads, so pipelined complete requests cost no timer; it
-      // runs until the request is complete, so a body trickled a byte at a time is bounded too.
-      requestTimer =
-          connection.loop().schedule(context.options().headerReadTimeout(), this::requestTimedOut);
+    } else if (phase != HttpPhase.CLOSED && in.hasRemaining()) {
+      pending.keep(in, owned);
     }
   }
 
   private void headComplete(ByteBuffer in) {
-    body.reset();
     writer.begin();
     request.startHead();
-    RequestHead head = parser.head();
+    RequestHead head = reader.head();
     boolean bodyFollows = head.chunked() || head.contentLength() > 0;
     if (bodyFollows && !bodyAllowed(head)) {
       return;
@@ -207,34 +136,33 @@ public final class HttpConnection implements ConnectionHandler, StreamSink {
    * is read (so none is buffered); a chunked body is held to it as it arrives.
    */
   private boolean bodyAllowed(RequestHead head) {
-    long limit = context.handler().maxBodyBytes(request);
+    long limit = server.handler().maxBodyBytes(request);
     if (head.contentLength() > limit) {
       refuse(HttpStatus.CONTENT_TOO_LARGE, "body too large");
       return false;
     }
-    parser.limitBody(limit);
+    reader.limitBody(limit);
     return true;
   }
 
   private void dispatch() {
-    cancelRequestTimer();
     counters.requests.increment();
     counters.requestsInFlight.increment();
-    phase = Phase.DISPATCHED;
-    request.start(body.body(), body.isBorrowed());
+    phase = HttpPhase.DISPATCHED;
+    request.start(reader.body(), reader.bodyBorrowed());
     response.begin();
     dispatching = true;
     try {
-      Handler handler = request.isAsteriskOptions() ? AsteriskOptions.HANDLER : context.handler();
+      Handler handler = request.isAsteriskOptions() ? AsteriskOptions.HANDLER : server.handler();
       handler.handle(request, response);
     } catch (Exception | Error e) {
       handlerFailed(e, !response.claim());
     } finally {
       dispatching = false;
     }
-    if (awaiting()) {
+    if (phase.awaitsResponse()) {
       request.detach(); // the read buffer is reused after this iteration
-      suspendReading();
+      pending.suspendReading();
     }
   }
 
@@ -244,7 +172,7 @@ public final class HttpConnection implements ConnectionHandler, StreamSink {
         Level.WARNING,
         "handler failed on " + request + " from " + connection.remoteAddress(),
         cause);
-    if (phase == Phase.CLOSED) {
+    if (phase == HttpPhase.CLOSED) {
       return;
     }
     if (!answered) {
@@ -253,7 +181,7 @@ public final class HttpConnection implements ConnectionHandler, StreamSink {
           "the server failed to handle the request",
           lastResponse());
       responseDone();
-    } else if (awaiting()) {
+    } else if (phase.awaitsResponse()) {
       connection.abort(); // mid-stream: the response cannot be finished honestly
     }
   }
@@ -262,54 +190,51 @@ public final class HttpConnection implements ConnectionHandler, StreamSink {
   private void refuse(int status, String reason) {
     counters.requests.increment();
     LOG.log(Level.DEBUG, () -> "client " + connection.remoteAddress() + " sent " + reason);
-    cancelRequestTimer();
+    reader.cancelTimer();
     closeAfterResponse = true;
     writer.problem(status, reason, true);
     writer.flush();
     writer.logged();
-    phase = Phase.CLOSED;
+    phase = HttpPhase.CLOSED;
     connection.close();
   }
 
   /** Whether the response now written is the last; once true it stays true. */
   private boolean lastResponse() {
-    closeAfterResponse |= shuttingDown || !parser.head().keepAlive();
+    closeAfterResponse |= shuttingDown || !reader.head().keepAlive();
     return closeAfterResponse;
   }
 
   // ---- completions, from HttpResponse, on the loop ----
 
   void sendFixed(HttpResponse r, ByteBuffer data) {
-    if (phase != Phase.CLOSED) {
+    if (phase != HttpPhase.CLOSED) {
       writer.fixed(r, data, lastResponse());
       responseDone();
     }
   }
 
   void sendFixed(HttpResponse r, byte[] data) {
-    if (phase != Phase.CLOSED) {
+    if (phase != HttpPhase.CLOSED) {
       writer.fixed(r, data, lastResponse());
       responseDone();
     }
   }
 
   void sendFile(HttpResponse r, FileChannel file, long position, long count) {
-    if (phase == Phase.CLOSED || !writer.file(r, file, position, count, lastResponse())) {
-      closeQuietly(file); // the connection is gone, or HEAD: the head is the whole response
+    if (phase == HttpPhase.CLOSED) {
+      ResponseWriter.unsent(file); // the connection is gone
+      return;
     }
-    if (phase != Phase.CLOSED) {
+    writer.file(r, file, position, count, lastResponse());
+    if (phase != HttpPhase.CLOSED) {
       responseDone();
     }
   }
 
-  SseStream newEventStream() {
-    HttpServerOptions o = context.options();
-    return new SseStream(this, connection.loop(), o.eventQueueCapacity(), o.streamStallTimeout());
-  }
-
   /** Starts a body of unknown length for {@code s}, a ChunkedStream or an SseStream. */
   void startStream(HttpResponse r, BodyStream s) {
-    if (phase == Phase.CLOSED) {
+    if (phase == HttpPhase.CLOSED) {
       s.ended();
       return;
     }
@@ -320,95 +245,43 @@ public final class HttpConnection implements ConnectionHandler, StreamSink {
       responseDone();
       return;
     }
-    phase = Phase.STREAMING;
-    stream = s;
-    if (s instanceof SseStream events) {
-      events.startHeartbeat(context.options().eventHeartbeat());
-      events.drain();
-    }
-  }
-
-  /** One piece of the current stream's body; dropped when {@code s} is no longer current. */
-  @Override
-  public void streamBytes(BodyStream s, byte[] bytes) {
-    if (stream == s && phase == Phase.STREAMING) {
-      writer.chunk(bytes);
-    }
-  }
-
-  /** True when a stream may write: the connection is below its high watermark. */
-  @Override
-  public boolean streamWritable() {
-    return phase == Phase.STREAMING && connection.isWritable();
-  }
-
-  /** Ends the current stream's body and so the response. */
-  @Override
-  public void endStream(BodyStream s) {
-    if (stream != s || phase != Phase.STREAMING) {
-      return;
-    }
-    if (s instanceof SseStream events) {
-      events.stopHeartbeat();
-    }
-    writer.endStream();
-    stream = null;
-    responseDone();
-  }
-
-  /** {@code s}'s queue stayed full for the stall timeout: its client stopped reading. */
-  @Override
-  public void streamStalled(BodyStream s) {
-    if (stream == s && phase == Phase.STREAMING) {
-      LOG.log(Level.DEBUG, () -> "client " + connection.remoteAddress() + " stopped reading");
-      connection.abort(); // what is queued cannot reach it
-    }
-  }
-
-  HttpRequest request() {
-    return request;
+    phase = HttpPhase.STREAMING;
+    streamed.start(s);
   }
 
   WebSocketSession newWebSocket(WebSocketListener listener, String protocol) {
     return WebSocketSession.open(
-        connection, counters.bytesSent, listener, protocol, context.options());
+        connection, counters.bytesSent, listener, protocol, server.options());
   }
 
   /** Answers 101 with {@code fields}; from now on {@code socket} handles the connection. */
   void upgrade(List<String> fields, WebSocketSession socket) {
-    if (phase == Phase.CLOSED) {
+    if (phase == HttpPhase.CLOSED) {
       socket.ended();
       return;
     }
     writer.switchingProtocols(fields);
     counters.requestsInFlight.decrement();
     writer.logged();
-    phase = Phase.UPGRADED;
+    phase = HttpPhase.UPGRADED;
     webSocket = socket;
     socket.start();
-    ByteBuffer kept = stash;
-    stash = null;
-    if (kept != null) {
-      socket.onData(connection, kept);
-    }
-    if (suspended) {
-      suspended = false;
-      connection.resumeReading();
-    }
+    pending.handTo(socket); // frames the client sent right behind its handshake
+
     reportHeld();
   }
 
   /** The current response is complete: close, or go on with the requests that waited. */
-  private void responseDone() {
+  void responseDone() {
     counters.requestsInFlight.decrement();
     writer.logged();
     if (closeAfterResponse || shuttingDown) {
       writer.flush();
-      phase = Phase.CLOSED;
+      phase = HttpPhase.CLOSED;
       connection.close();
       return;
     }
-    phase = Phase.READING;
+    phase = HttpPhase.READING;
     if (!dispatching) {
       resume();
     }
@@ -416,39 +289,15 @@ public final class HttpConnection implements ConnectionHandler, StreamSink {
 
   /** Parses the input that waited, then reads again if nothing holds the connection back. */
   private void resume() {
-    ByteBuffer kept = stash;
-    stash = null;
+    ByteBuffer kept = pending.take();
     if (kept != null) {
       process(kept, true);
     }
     writer.flush();
-    if (phase == Phase.READING && suspended) {
-      suspended = false;
-      connection.resumeReading();
+    if (phase == HttpPhase.READING) {
+      pending.resumeReading();
     }
     reportHeld();
-  }
-
-  private void keep(ByteBuffer in, boolean owned) {
-    if (owned && stash == null) {
-      stash = in;
-    } else {
-      int extra = in.remaining();
-      ByteBuffer merged = ByteBuffer.allocate((stash == null ? 0 : stash.remaining()) + extra);
-      if (stash != null) {
-        merged.put(stash);
-      }
-      merged.put(in).flip();
-      stash = merged;
-    }
-    suspendReading();
-  }
-
-  private void suspendReading() {
-    if (!suspended) {
-      suspended = true;
-      connection.suspendReading();
-    }
   }
 
   /**
@@ -456,14 +305,10 @@ public final class HttpConnection implements ConnectionHandler, StreamSink {
    * array, a body spread over reads, input kept unparsed, a stream's queue, a WebSocket's frame,
    * message and queue. The loop's global budget closes the connections that hold the most.
    */
-  @Override
-  public void reportHeld() {
+  void reportHeld() {
     long held = 0;
-    if (phase != Phase.CLOSED) {
-      held = parser.heldBytes() + body.heldBytes() + (stash == null ? 0 : stash.capacity());
-      if (stream instanceof SseStream events) {
-        held += events.queuedBytes();
-      }
+    if (phase != HttpPhase.CLOSED) {
+      held = reader.heldBytes() + pending.heldBytes() + streamed.heldBytes();
       if (webSocket != null) {
         held += webSocket.heldBytes();
       }
@@ -476,17 +321,10 @@ public final class HttpConnection implements ConnectionHandler, StreamSink {
 
   // ---- timers and connection events ----
 
+  /** The request that spans reads did not arrive in time. */
   private void requestTimedOut() {
-    requestTimer = null;
-    if (phase == Phase.READING && !parser.idle()) {
+    if (phase == HttpPhase.READING && !reader.idle()) {
       refuse(HttpStatus.REQUEST_TIMEOUT, "request timeout");
-    }
-  }
-
-  private void cancelRequestTimer() {
-    if (requestTimer != null) {
-      requestTimer.cancel();
-      requestTimer = null;
     }
   }
 
@@ -504,8 +342,8 @@ public final class HttpConnection implements ConnectionHandler, StreamSink {
         }
       }
       case READING -> {
-        if (parser.idle()) {
-          phase = Phase.CLOSED;
+        if (reader.idle()) {
+          phase = HttpPhase.CLOSED;
           connection.close(); // keep-alive timeout: a silent close (RFC 9112 §9.8)
         } else {
           refuse(HttpStatus.REQUEST_TIMEOUT, "request timeout");
@@ -518,13 +356,9 @@ public final class HttpConnection implements ConnectionHandler, StreamSink {
   public void onWritable(Connection c) {
     switch (phase) {
       case UPGRADED -> webSocket.onWritable(c);
-      case STREAMING -> {
-        if (stream instanceof SseStream s) {
-          s.drain();
-        }
-      }
+      case STREAMING -> streamed.writable();
       case OUTPUT_BLOCKED -> {
-        phase = Phase.READING;
+        phase = HttpPhase.READING;
         resume(); // the requests that waited for the client to read
       }
       default -> {}
@@ -534,12 +368,12 @@ public final class HttpConnection implements ConnectionHandler, StreamSink {
 
   @Override
   public void onInputClosed(Connection c) {
-    if (phase == Phase.UPGRADED) {
+    if (phase == HttpPhase.UPGRADED) {
       webSocket.onInputClosed(c);
-    } else if (phase == Phase.DISPATCHED || phase == Phase.STREAMING) {
+    } else if (phase == HttpPhase.DISPATCHED || phase == HttpPhase.STREAMING) {
       closeAfterResponse = true; // answer what was asked, then close
     } else {
-      phase = Phase.CLOSED;
+      phase = HttpPhase.CLOSED;
       connection.close();
     }
   }
@@ -547,44 +381,30 @@ public final class HttpConnection implements ConnectionHandler, StreamSink {
   @Override
   public void onShutdown(Connection c) {
     shuttingDown = true;
-    if (phase == Phase.UPGRADED) {
+    if (phase == HttpPhase.UPGRADED) {
       webSocket.onShutdown(c);
-    } else if (stream instanceof SseStream s) {
-      s.markClosed();
-      endStream(s);
-    } else if (!awaiting()) {
-      phase = Phase.CLOSED;
+    } else if (!streamed.shutdown() && !phase.awaitsResponse()) {
+      // An event stream ended above, and with it its response; other pending ones finish first.
+      phase = HttpPhase.CLOSED;
       connection.close();
     }
   }
 
   @Override
   public void onClosed(Connection c, Throwable cause) {
-    boolean wasAwaiting = awaiting();
-    phase = Phase.CLOSED;
+    boolean wasAwaiting = phase.awaitsResponse();
+    phase = HttpPhase.CLOSED;
     counters.openConnections.decrement();
     if (wasAwaiting) {
       counters.requestsInFlight.decrement();
       writer.logged(); // a stream the client left, or a response cut short: as far as it got
     }
-    cancelRequestTimer();
-    if (stream != null) {
-      stream.ended();
-    }
-    stream = null;
-    stash = null;
-    body.release();
+    reader.release();
+    streamed.closed();
+    pending.release();
     if (webSocket != null) {
       webSocket.onClosed(c, cause);
     }
     reportHeld(); // 0: the connection lets go of everything
-  }
-
-  private static void closeQuietly(FileChannel file) {
-    try {
-      file.close();
-    } catch (IOException e) {
-      LOG.log(Level.DEBUG, "closing a file not sent", e);
-    }
   }
 }

@@ -2,7 +2,6 @@ package dev.pollux.http.internal.connection;
 
 import dev.pollux.http.EventStream;
 import dev.pollux.http.HttpStatus;
-import dev.pollux.http.Request;
 import dev.pollux.http.Response;
 import dev.pollux.http.ResponseStream;
 import dev.pollux.http.WebSocket;
@@ -31,14 +30,19 @@ public final class HttpResponse implements Response {
   private static final String TEXT_UTF8 = "text/plain; charset=utf-8";
 
   private final HttpConnection connection;
+  private final HttpRequest request; // the request this response answers
+  private final StreamedBody streamed; // what a streamed body writes through
   private final EventLoop loop;
   private final AtomicBoolean committed = new AtomicBoolean();
   final List<String> headers = new ArrayList<>();
   int status;
   String contentType;
 
-  HttpResponse(HttpConnection connection, EventLoop loop) {
+  HttpResponse(
+      HttpConnection connection, HttpRequest request, StreamedBody streamed, EventLoop loop) {
     this.connection = connection;
+    this.request = request;
+    this.streamed = streamed;
     this.loop = loop;
   }
 
@@ -132,7 +136,7 @@ public final class HttpResponse implements Response {
   @Override
   public ResponseStream stream() {
     commit();
-    ChunkedStream stream = new ChunkedStream(connection, loop);
+    ChunkedStream stream = streamed.newChunkedStream();
     onLoop(() -> connection.startStream(this, stream));
     return stream;
   }
@@ -143,14 +147,13 @@ public final class HttpResponse implements Response {
     contentType = "text/event-stream";
     headers.add("Cache-Control");
     headers.add("no-cache");
-    SseStream stream = connection.newEventStream();
+    SseStream stream = streamed.newEventStream();
     onLoop(() -> connection.startStream(this, stream));
     return stream;
   }
 
   @Override
   public WebSocket upgradeToWebSocket(WebSocketListener listener, String... subprotocols) {
-    Request request = connection.request();
     WebSocketHandshake.Refusal refusal = WebSocketHandshake.check(request);
     if (refusal != null) {
       if (refusal.status() == HttpStatus.UPGRADE_REQUIRED) {

@@ -7,6 +7,8 @@ import dev.pollux.http.internal.codec.RequestHead;
 import dev.pollux.http.internal.codec.ResponseBatch;
 import dev.pollux.http.internal.codec.ResponseHead;
 import dev.pollux.loop.Connection;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.List;
@@ -24,6 +26,8 @@ import java.util.List;
  * <p>Loop thread only.
  */
 final class ResponseWriter {
+
+  private static final System.Logger LOG = System.getLogger(ResponseWriter.class.getName());
 
   private final Connection connection;
   private final HttpCounters counters;
@@ -87,17 +91,31 @@ final class ResponseWriter {
     }
   }
 
-  /** A response of {@code r} whose body is {@code count} bytes of {@code file}; true if sent. */
-  boolean file(HttpResponse r, FileChannel file, long position, long count, boolean close) {
+  /**
+   * A response of {@code r} whose body is {@code count} bytes of {@code file}; to {@code HEAD} the
+   * head alone, and the file is closed.
+   */
+  void file(HttpResponse r, FileChannel file, long position, long count, boolean close) {
     head(r, count, close);
     if (isHead()) {
-      return false;
+      unsent(file);
+      return;
     }
     out.flush();
     access.body(count);
     counters.bytesSent.add(count);
     connection.writeFile(file, position, count);
-    return true;
+  }
+
+  /**
+   * Closes {@code file}, which will not be sent (the connection is gone, or the request was HEAD).
+   */
+  static void unsent(FileChannel file) {
+    try {
+      file.close();
+    } catch (IOException e) {
+      LOG.log(Level.DEBUG, "closing a file not sent", e);
+    }
   }
 
   /** The head of a body of unknown length: chunked, or until the close on HTTP/1.0. */

@@ -3,9 +3,14 @@
  * dev.pollux.http.HttpServer} gives each connection, and what it is made of.
  *
  * <p><b>Design.</b> {@link dev.pollux.http.internal.connection.HttpConnection} is the one place
- * that decides: it runs the connection through its phases (reading, a handler at work, a streamed
- * body, output blocked, upgraded, closed), feeds the codec, dispatches each complete request to the
- * handler, and answers keep-alive, timeouts, back-pressure and closing. {@link
+ * that decides: it runs the connection through its phases ({@link
+ * dev.pollux.http.internal.connection.HttpPhase}: reading, a handler at work, a streamed body,
+ * output blocked, upgraded, closed), dispatches each complete request to the handler, and answers
+ * keep-alive, timeouts, back-pressure and closing. Its parts each own one concern: {@link
+ * dev.pollux.http.internal.connection.RequestReader} assembles requests with the codec and bounds
+ * their arrival in time, {@link dev.pollux.http.internal.connection.PendingInput} keeps the input
+ * that must wait and applies back-pressure, {@link
+ * dev.pollux.http.internal.connection.StreamedBody} carries a body written over time. {@link
  * dev.pollux.http.internal.connection.HttpRequest} and {@link
  * dev.pollux.http.internal.connection.HttpResponse} are the handler's view of one exchange, reused
  * for every request of the connection; the response carries its completion, from any thread, to the
