@@ -1,6 +1,6 @@
 package dev.pollux.http;
 
-import dev.pollux.http.internal.Blocking;
+import dev.pollux.http.internal.connection.Blocking;
 
 /**
  * Answers one request: reads the {@link Request} and completes the {@link Response}, now or later.

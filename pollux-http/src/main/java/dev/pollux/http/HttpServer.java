@@ -1,8 +1,8 @@
 package dev.pollux.http;
 
-import dev.pollux.http.internal.HttpConnection;
-import dev.pollux.http.internal.Problem;
-import dev.pollux.http.internal.ServerContext;
+import dev.pollux.http.internal.codec.Problem;
+import dev.pollux.http.internal.connection.HttpConnection;
+import dev.pollux.http.internal.connection.HttpServerState;
 import dev.pollux.loop.ConnectionHandlerFactory;
 import dev.pollux.loop.EventLoopGroup;
 import dev.pollux.loop.ServerStats;
@@ -32,11 +32,11 @@ import javax.net.ssl.SSLContext;
 public final class HttpServer implements AutoCloseable {
 
   private final TcpServer tcp;
-  private final ServerContext context;
+  private final HttpServerState state;
 
-  private HttpServer(TcpServer tcp, ServerContext context) {
+  private HttpServer(TcpServer tcp, HttpServerState state) {
     this.tcp = tcp;
-    this.context = context;
+    this.state = state;
   }
 
   /** A builder; {@code group}, {@code bind} and {@code handler} are required. */
@@ -51,7 +51,7 @@ public final class HttpServer implements AutoCloseable {
 
   /** The server's counters, readable from any thread. */
   public HttpStats stats() {
-    return context.counters().snapshot();
+    return state.counters().snapshot();
   }
 
   /** The listener's connection counters (accepted, refused, bytes), readable from any thread. */
@@ -131,8 +131,8 @@ public final class HttpServer implements AutoCloseable {
                 + " handler="
                 + handler);
       }
-      ServerContext context = ServerContext.of(options, handler);
-      ConnectionHandlerFactory http = connection -> new HttpConnection(context, connection);
+      HttpServerState state = HttpServerState.of(options, handler);
+      ConnectionHandlerFactory http = connection -> new HttpConnection(state, connection);
       TcpServer tcp =
           TcpServer.builder()
               .name(tls == null ? "http" : "https")
@@ -144,7 +144,7 @@ public final class HttpServer implements AutoCloseable {
               .refusal(tls == null ? busy(options) : new byte[0])
               .idleTimeout(options.keepAliveTimeout())
               .start();
-      return new HttpServer(tcp, context);
+      return new HttpServer(tcp, state);
     }
 
     private ConnectionHandlerFactory overTls(ConnectionHandlerFactory http) {

@@ -1,7 +1,7 @@
 package dev.pollux.http;
 
-import dev.pollux.http.internal.HttpRequest;
-import dev.pollux.http.internal.Route;
+import dev.pollux.http.internal.connection.HttpRequest;
+import dev.pollux.http.internal.routing.Route;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;

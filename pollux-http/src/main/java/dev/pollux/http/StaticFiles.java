@@ -1,11 +1,12 @@
 package dev.pollux.http;
 
-import dev.pollux.http.internal.ContentTypes;
-import dev.pollux.http.internal.HttpDates;
-import dev.pollux.http.internal.StaticPaths;
+import dev.pollux.http.internal.codec.HttpDates;
+import dev.pollux.http.internal.routing.ContentTypes;
+import dev.pollux.http.internal.routing.StaticPaths;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.JarURLConnection;
+import java.net.URI;
 import java.net.URL;
 import java.net.URLConnection;
 import java.nio.ByteBuffer;
@@ -159,7 +160,7 @@ public final class StaticFiles implements Handler {
     URL url = loader.getResource(name);
     if (url == null
         || ("file".equals(url.getProtocol())
-            && Files.isDirectory(Path.of(java.net.URI.create(url.toString()))))) {
+            && Files.isDirectory(Path.of(URI.create(url.toString()))))) {
       return null;
     }
     URLConnection connection = url.openConnection();
@@ -188,7 +189,7 @@ public final class StaticFiles implements Handler {
       return entry == null ? 0 : entry.getTime();
     }
     if ("file".equals(url.getProtocol())) {
-      return Files.getLastModifiedTime(Path.of(java.net.URI.create(url.toString()))).toMillis();
+      return Files.getLastModifiedTime(Path.of(URI.create(url.toString()))).toMillis();
     }
     return 0;
   }

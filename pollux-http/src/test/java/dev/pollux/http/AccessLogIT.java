@@ -3,6 +3,7 @@ package dev.pollux.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.pollux.http.internal.codec.Problem;
 import dev.pollux.loop.NioTransport;
 import java.time.Duration;
 import java.util.List;
@@ -103,6 +104,6 @@ class AccessLogIT {
   }
 
   private static int problemBytes(int status, String detail) {
-    return dev.pollux.http.internal.Problem.json(status, detail).length;
+    return Problem.json(status, detail).length;
   }
 }

@@ -3,7 +3,7 @@ package dev.pollux.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.pollux.http.internal.TestRequests;
+import dev.pollux.http.internal.connection.TestRequests;
 import org.junit.jupiter.api.Test;
 
 class RouterTest {

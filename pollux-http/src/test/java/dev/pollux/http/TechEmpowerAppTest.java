@@ -3,7 +3,7 @@ package dev.pollux.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pollux.http.examples.TechEmpowerApp;
-import dev.pollux.http.internal.TestRequests;
+import dev.pollux.http.internal.connection.TestRequests;
 import org.junit.jupiter.api.Test;
 
 /** The two TechEmpower tests answer what the benchmark's rules ask. */

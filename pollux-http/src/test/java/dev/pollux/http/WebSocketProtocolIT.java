@@ -2,6 +2,7 @@ package dev.pollux.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pollux.http.internal.websocket.FrameParserTestSupport;
 import dev.pollux.loop.Transport;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -78,7 +79,7 @@ class WebSocketProtocolIT {
   }
 
   private static byte[] rsv(int rsv, int opcode) {
-    return dev.pollux.http.internal.FrameParserTestSupport.frame(
+    return FrameParserTestSupport.frame(
         true, rsv, opcode, "x".getBytes(StandardCharsets.UTF_8), new byte[] {1, 2, 3, 4});
   }
 
@@ -240,7 +241,7 @@ class WebSocketProtocolIT {
     cases.add(
         c(
             "9.x unmasked frame",
-            dev.pollux.http.internal.FrameParserTestSupport.frame(true, 0, 1, text(3), null),
+            FrameParserTestSupport.frame(true, 0, 1, text(3), null),
             "close:1002"));
     return cases.stream();
   }

@@ -1,5 +1,6 @@
 package dev.pollux.http;
 
+import dev.pollux.http.internal.websocket.FrameParserTestSupport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -108,7 +110,7 @@ final class WsClient implements AutoCloseable {
   static byte[] frame(boolean fin, int opcode, byte[] payload, Random random) {
     byte[] mask = new byte[4];
     random.nextBytes(mask);
-    return dev.pollux.http.internal.FrameParserTestSupport.frame(fin, 0, opcode, payload, mask);
+    return FrameParserTestSupport.frame(fin, 0, opcode, payload, mask);
   }
 
   WsClient sendFrame(boolean fin, int opcode, byte[] payload) throws IOException {
@@ -182,7 +184,7 @@ final class WsClient implements AutoCloseable {
   static String describe(byte[] payload) {
     return payload.length <= 32
         ? HexFormat.of().formatHex(payload)
-        : payload.length + "/" + java.util.Arrays.hashCode(payload);
+        : payload.length + "/" + Arrays.hashCode(payload);
   }
 
   @Override

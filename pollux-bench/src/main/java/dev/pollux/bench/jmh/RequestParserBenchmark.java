@@ -1,8 +1,8 @@
 package dev.pollux.bench.jmh;
 
-import dev.pollux.http.internal.ParseResult;
-import dev.pollux.http.internal.ParserLimits;
-import dev.pollux.http.internal.RequestParser;
+import dev.pollux.http.internal.codec.ParseResult;
+import dev.pollux.http.internal.codec.ParserLimits;
+import dev.pollux.http.internal.codec.RequestParser;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
@@ -20,9 +20,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Nanoseconds (and, with {@code -prof gc}, bytes allocated) to parse one request with Pollux's HTTP
- * parser, {@code dev.pollux.http.internal.RequestParser}: a typical browser request (about 500
- * bytes, ten header fields) and the TechEmpower plaintext request wrk sends. The parser is public
- * in an {@code internal} package, so it is measured directly, not through a server.
+ * parser, {@code dev.pollux.http.internal.codec.RequestParser}: a typical browser request (about
+ * 500 bytes, ten header fields) and the TechEmpower plaintext request wrk sends. The parser is
+ * public in an {@code internal} package, so it is measured directly, not through a server.
  *
  * <p>One parser is reused, as a connection reuses it: after {@code COMPLETE} it is ready for the
  * next request.

@@ -8,4 +8,4 @@ import java.lang.annotation.Target;
 /** Allows a non-portable API where it is the point of a test (forbiddenapis honours it). */
 @Retention(RetentionPolicy.CLASS)
 @Target({ElementType.METHOD, ElementType.TYPE})
-@interface SuppressForbidden {}
+public @interface SuppressForbidden {}
