@@ -1,6 +1,7 @@
 package dev.pollux.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.pollux.loop.Transports;
 import dev.pollux.server.cli.PolluxCommand;
@@ -8,6 +9,7 @@ import dev.pollux.testing.net.Leaks;
 import dev.pollux.testing.net.RawClient;
 import dev.pollux.testing.sysfs.FakeSysfs;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +72,10 @@ class IoModelsIT {
             "--interval",
             "100ms");
     server = PolluxServer.start(PolluxCommand.parse(args, Map.of()));
+    // The sampler's first pass runs on its own thread after start; /temp is 503 until it ends.
+    await("the first sampling pass")
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> server.device().snapshot().sequence() > 0);
   }
 
   @AfterEach
