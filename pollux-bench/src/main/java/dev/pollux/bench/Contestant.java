@@ -8,6 +8,7 @@ import dev.pollux.bench.peers.PeerServer;
 import dev.pollux.bench.peers.PolluxHttpServer;
 import dev.pollux.bench.peers.UndertowHttpServer;
 import dev.pollux.bench.peers.VertxHttpServer;
+import dev.pollux.loop.Transports;
 import java.net.InetSocketAddress;
 import java.util.Arrays;
 import java.util.Locale;
@@ -78,7 +79,7 @@ public enum Contestant {
           label() + " has no HTTPS here; pollux, netty-epoll and netty-nio have");
     }
     return switch (this) {
-      case POLLUX -> PolluxHttpServer.start(address, threads, TransportLookup.byName(io), tls);
+      case POLLUX -> PolluxHttpServer.start(address, threads, Transports.byName(io), tls);
       case NETTY_EPOLL -> NettyHttpServer.start(address, threads, true, tls);
       case NETTY_NIO -> NettyHttpServer.start(address, threads, false, tls);
       case UNDERTOW -> UndertowHttpServer.start(address, threads);

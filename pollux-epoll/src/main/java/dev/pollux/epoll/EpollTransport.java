@@ -15,13 +15,12 @@ import java.util.Locale;
  * and aarch64: {@code epoll_wait} into a reused native array, level-triggered unless asked for
  * edge-triggered (see {@link Trigger}); {@code accept4}; {@code read} into the loop's direct buffer
  * and {@code writev} of the queued buffers; an eventfd for wake-ups. Needs {@code
- * --enable-native-access=ALL-UNNAMED} (or the module's name). For example:
+ * --enable-native-access=ALL-UNNAMED} (or the module's name). The module provides it to {@link
+ * dev.pollux.loop.Transports} as {@code epoll}, which {@code Transports.auto()} prefers where it
+ * can run:
  *
  * <pre>{@code
- * Transport transport = EpollTransport.isAvailable()
- *     ? EpollTransport.create()
- *     : NioTransport.standard();
- * EventLoopGroup group = EventLoopGroup.create(transport, 4);
+ * EventLoopGroup group = EventLoopGroup.create(Transports.auto().transport(), 4);
  * }</pre>
  *
  * <p>One listening socket per server, accepted on one loop which spreads the connections

@@ -3,7 +3,6 @@ package dev.pollux.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.pollux.epoll.EpollTransport;
 import dev.pollux.loop.EventLoopGroup;
 import dev.pollux.loop.Transport;
 import dev.pollux.loop.Transports;
@@ -16,7 +15,6 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
@@ -33,14 +31,12 @@ final class TestServer implements AutoCloseable {
     LoopbackWarmUp.run();
   }
 
-  /** Every transport of {@code pollux-loop}, for {@link OnEveryTransport}. */
+  /**
+   * Every transport of {@link Transports#names()}, for {@link OnEveryTransport}: pollux-loop's own
+   * and pollux-epoll's {@code epoll} (on the test class path), the one {@code --io auto} picks.
+   */
   static List<Transport> transports() {
-    List<Transport> transports = new ArrayList<>();
-    if (EpollTransport.isAvailable()) {
-      transports.add(EpollTransport.create()); // the transport --io auto picks on Linux
-    }
-    Transports.names().stream().map(Transports::byName).forEach(transports::add);
-    return transports;
+    return Transports.names().stream().map(Transports::byName).toList();
   }
 
   TestServer(Transport transport, Handler handler) throws IOException {

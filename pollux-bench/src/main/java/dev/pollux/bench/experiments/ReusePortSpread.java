@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
@@ -197,7 +198,7 @@ public final class ReusePortSpread {
         while (in.read() >= 0) {
           // until the server's reset or end of stream
         }
-      } catch (java.net.SocketException e) {
+      } catch (SocketException e) {
         // "Connection reset": the server dropped it, which is the point
         if (!String.valueOf(e.getMessage()).contains("reset")) {
           throw e;

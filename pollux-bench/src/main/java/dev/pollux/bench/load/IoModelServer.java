@@ -2,11 +2,11 @@ package dev.pollux.bench.load;
 
 import dev.pollux.bench.Flags;
 import dev.pollux.bench.SuppressForbidden;
-import dev.pollux.bench.TransportLookup;
 import dev.pollux.http.HttpServer;
 import dev.pollux.http.HttpServerOptions;
 import dev.pollux.http.examples.TechEmpowerApp;
 import dev.pollux.loop.EventLoopGroup;
+import dev.pollux.loop.Transports;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -54,7 +54,7 @@ public final class IoModelServer {
                   Duration.ofSeconds(flags.getInt("keep-alive-seconds", 0, 0, 86_400)))
               .build();
       int loops = flags.getInt("loops", Runtime.getRuntime().availableProcessors(), 1, 1024);
-      group = EventLoopGroup.create(TransportLookup.byName(flags.get("io", "nio")), loops);
+      group = EventLoopGroup.create(Transports.byName(flags.get("io", "nio")), loops);
     } catch (IllegalArgumentException | UnsupportedOperationException e) {
       System.err.println("io-model-server: " + e.getMessage());
       System.exit(2);

@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -156,7 +157,7 @@ public final class BlockingHttpServer implements PeerServer {
   }
 
   private static boolean equals(byte[] buf, int from, int to, byte[] expected) {
-    return java.util.Arrays.equals(buf, from, to, expected, 0, expected.length);
+    return Arrays.equals(buf, from, to, expected, 0, expected.length);
   }
 
   @Override

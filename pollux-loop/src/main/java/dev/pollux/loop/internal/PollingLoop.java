@@ -62,6 +62,7 @@ public final class PollingLoop implements EventLoop {
   private final AtomicBoolean wakeupPending = new AtomicBoolean();
   private final LoopBudget budget;
   private final FatalErrorPolicy fatalErrorPolicy;
+  private final FailedWaits failedWaits;
 
   // Loop thread only.
   private final TimerWheel wheel;
@@ -72,7 +73,6 @@ public final class PollingLoop implements EventLoop {
   private final List<Runnable> afterWait = new ArrayList<>();
   private long nanoTime;
   private Runnable onDrained;
-  private int failedWaits;
 
   private volatile State state = State.RUNNING;
 
@@ -88,6 +88,7 @@ public final class PollingLoop implements EventLoop {
     this.poller = poller;
     this.budget = new LoopBudget(this, guard);
     this.fatalErrorPolicy = fatalErrorPolicy;
+    this.failedWaits = new FailedWaits(name, LOG);
     this.nanoTime = System.nanoTime();
     this.wheel = new TimerWheel(nanoTime);
     this.thread = new Thread(this::run, name);
@@ -328,27 +329,13 @@ public final class PollingLoop implements EventLoop {
     busyNanos += System.nanoTime() - start;
   }
 
-  /**
-   * Waits for readiness. A failure is logged when it starts and when it ends, not on every pass: a
-   * poller that keeps failing would otherwise fill the log as fast as the loop spins.
-   */
+  /** Waits for readiness; a failure is logged by {@link FailedWaits}, and the iteration goes on. */
   private void await() {
     try {
       poller.await(waitNanos());
-      if (failedWaits > 0) {
-        LOG.log(
-            Level.WARNING,
-            "{0}: waiting for readiness works again after {1} failures",
-            name,
-            failedWaits);
-        failedWaits = 0;
-      }
+      failedWaits.worked();
     } catch (IOException e) {
-      if (failedWaits++ == 0) {
-        LOG.log(Level.WARNING, name + ": waiting for readiness failed", e);
-      } else {
-        LOG.log(Level.DEBUG, "{0}: waiting for readiness failed again: {1}", name, e);
-      }
+      failedWaits.failed(e);
     }
   }
 

@@ -21,15 +21,13 @@ import java.util.function.Consumer;
  * A {@link Connection} driven by a {@link PollingLoop} over any transport's {@link StreamSocket}.
  *
  * <p>Reads go into the loop's one direct buffer (an idle connection holds none), at most {@link
- * #READ_BUDGET_BYTES} per wake-up. Writes are queued and flushed at the end of the iteration, at
- * most {@link #WRITE_BUDGET_BYTES} per flush; a full socket or a spent budget turns on write
- * interest. Past the high watermark reading stops (checked after every read, so at most one read's
- * worth of output lands above it); at or below the low watermark it resumes and {@code onWritable}
- * is called.
+ * #READ_BUDGET_BYTES} per wake-up. Writes are queued in its {@link Outbound} and flushed at the end
+ * of the iteration, at most {@link Outbound#WRITE_BUDGET_BYTES} per flush; a full socket or a spent
+ * budget turns on write interest. Past the high watermark reading stops; at or below the low
+ * watermark it resumes and {@code onWritable} is called.
  *
- * <p>The connection's life is one {@link Phase}; beside it, three conditions hold reading back (the
- * peer's end of stream, the handler's {@link #suspendReading()}, the high watermark) and {@link
- * Flush} says how the queued output will next be written.
+ * <p>The connection's life is one {@link ConnectionPhase}; beside it, three conditions hold reading
+ * back (the peer's end of stream, the handler's {@link #suspendReading()}, the high watermark).
  */
 final class TcpConnection implements Connection, ReadyHandler {
 
@@ -39,77 +37,28 @@ final class TcpConnection implements Connection, ReadyHandler {
   /** Bytes read per connection per wake-up at most (fairness between connections). */
   static final int READ_BUDGET_BYTES = 4 * PollingLoop.READ_BUFFER_BYTES;
 
-  /** Bytes written per connection per flush at most (fairness between connections). */
-  static final long WRITE_BUDGET_BYTES = 256 * 1024;
-
-  /**
-   * What an open connection costs on the heap besides its buffers (this object, its socket and
-   * registration, its timer, its handler), counted against the memory budget so that many empty
-   * connections count too. Measured with nio and epoll: see docs/robustness.md.
-   */
-  static final long CONNECTION_BYTES = 1024;
-
-  /** Where a connection is in its life, and what it may hold in each phase. */
-  private enum Phase {
-    /**
-     * Reading and writing. Holds the write queue (up to about the high watermark, plus the output
-     * of the one read that passed it, or one larger write) and what the handler reports.
-     */
-    OPEN,
-    /**
-     * {@link #shutdownOutput()} asked: writes are dropped, the queue drains, then FIN. Still reads.
-     * Holds the queue being drained and what the handler reports.
-     */
-    OUTPUT_SHUTTING,
-    /** FIN sent; still reads until the peer's end of stream. Holds what the handler reports. */
-    OUTPUT_SHUT,
-    /**
-     * {@link #close()} asked: no reads, writes dropped; the queue drains (no longer than the idle
-     * timeout), then the socket closes. Holds the queue being drained.
-     */
-    CLOSING,
-    /** Released: socket closed, queue dropped, handler told. Holds nothing. */
-    CLOSED;
-
-    /** Whether the peer's bytes are still wanted. */
-    boolean reads() {
-      return this == OPEN || this == OUTPUT_SHUTTING || this == OUTPUT_SHUT;
-    }
-  }
-
-  /** How the queued output is written next. */
-  private enum Flush {
-    /** Nothing scheduled: the queue is empty, or nothing was queued since the last flush. */
-    IDLE,
-    /** In the loop's flush queue: written at the end of this iteration. */
-    QUEUED,
-    /** The socket was full: written when the poller reports it writable. */
-    AWAITING_WRITABLE
-  }
-
   private final long id = IDS.incrementAndGet();
   private final PollingLoop loop;
   private final StreamSocket socket;
   private final ServerContext server;
-  private final WriteQueue output = new WriteQueue();
+  private final Outbound output;
   private final IdleTimer idle;
+  private final HeldBytes held;
 
   // Loop thread only.
   private ConnectionHandler handler;
   private Registration registration;
-  private Phase phase = Phase.OPEN;
-  private Flush flush = Flush.IDLE;
+  private ConnectionPhase phase = ConnectionPhase.OPEN;
   private boolean inputClosed; // the peer's end of stream was read
   private boolean readSuspended; // by the handler
-  private boolean aboveHigh; // the queue passed the high watermark and has not drained to the low
-  private long reportedBytes; // what the handler says it holds
-  private long accountedBytes; // what this connection has added to the loop's held bytes
 
   TcpConnection(PollingLoop loop, StreamSocket socket, ServerContext server) {
     this.loop = loop;
     this.socket = socket;
     this.server = server;
+    this.output = new Outbound(server.lowWatermarkBytes, server.highWatermarkBytes);
     this.idle = new IdleTimer(loop, server.idleTimeoutNanos, this::idleExpired);
+    this.held = new HeldBytes(loop);
   }
 
   /** Registers with the loop and opens the handler; on the loop thread. */
@@ -137,7 +86,7 @@ final class TcpConnection implements Connection, ReadyHandler {
 
   private void closeUnregistered(String why) {
     LOG.log(Level.DEBUG, "{0}: dropping {1}: {2}", server.name, socket, why);
-    phase = Phase.CLOSED;
+    phase = ConnectionPhase.CLOSED;
     closeSocket(true);
     server.open.decrementAndGet();
   }
@@ -147,14 +96,13 @@ final class TcpConnection implements Connection, ReadyHandler {
     if ((readyOps & Poller.READ) != 0 && readingAllowed()) {
       read();
     }
-    if ((readyOps & Poller.WRITE) != 0 && phase != Phase.CLOSED) {
-      flush = Flush.IDLE;
+    if ((readyOps & Poller.WRITE) != 0 && phase != ConnectionPhase.CLOSED) {
       flush();
     }
   }
 
   private boolean readingAllowed() {
-    return phase.reads() && !inputClosed && !readSuspended && !aboveHigh;
+    return phase.reads() && !inputClosed && !readSuspended && !output.aboveHigh();
   }
 
   private void read() {
@@ -194,7 +142,7 @@ final class TcpConnection implements Connection, ReadyHandler {
   private void inputEnded() {
     inputClosed = true;
     updateInterest();
-    if (phase == Phase.OUTPUT_SHUT) {
+    if (phase == ConnectionPhase.OUTPUT_SHUT) {
       finish(null, false);
       return;
     }
@@ -203,65 +151,58 @@ final class TcpConnection implements Connection, ReadyHandler {
 
   /** Writes what is queued; called once per iteration when queued, and on write readiness. */
   void flush() {
-    flush = Flush.IDLE;
-    if (phase == Phase.CLOSED) {
+    output.flushing();
+    if (phase == ConnectionPhase.CLOSED) {
       return;
     }
     try {
-      long written = output.writeTo(socket, loop.gatherArray(), WRITE_BUDGET_BYTES);
+      long written = output.writeTo(socket, loop.gatherArray());
       if (written > 0) {
         server.bytesWritten.add(written);
         idle.activity();
         account();
       }
       if (output.isEmpty()) {
-        if (phase == Phase.CLOSING) {
+        if (phase == ConnectionPhase.CLOSING) {
           finish(null, false);
           return;
         }
-        if (phase == Phase.OUTPUT_SHUTTING) {
+        if (phase == ConnectionPhase.OUTPUT_SHUTTING) {
           socket.shutdownOutput();
-          phase = Phase.OUTPUT_SHUT;
+          phase = ConnectionPhase.OUTPUT_SHUT;
           if (inputClosed) {
             finish(null, false);
             return;
           }
         }
-      } else {
-        // The socket is full or the budget is spent: level-triggered write readiness resumes.
-        flush = Flush.AWAITING_WRITABLE;
       }
     } catch (IOException e) {
       peerGone(e);
       return;
     }
-    if (aboveHigh && output.bytes() <= server.lowWatermarkBytes) {
-      aboveHigh = false;
+    if (output.drainedToLow()) {
       call(h -> h.onWritable(this));
     }
     updateInterest();
   }
 
   private void updateInterest() {
-    if (phase != Phase.CLOSED) {
+    if (phase != ConnectionPhase.CLOSED) {
       registration.interest(
-          (readingAllowed() ? Poller.READ : 0)
-              | (flush == Flush.AWAITING_WRITABLE ? Poller.WRITE : 0));
+          (readingAllowed() ? Poller.READ : 0) | (output.awaitsWritable() ? Poller.WRITE : 0));
     }
   }
 
   private void queued() {
     account();
-    if (!aboveHigh && output.bytes() > server.highWatermarkBytes) {
-      aboveHigh = true;
+    if (output.passedHigh()) {
       updateInterest();
     }
     flushSoon();
   }
 
   private void flushSoon() {
-    if (flush == Flush.IDLE) {
-      flush = Flush.QUEUED;
+    if (output.scheduleFlush()) {
       loop.flushLater(this);
     }
   }
@@ -269,7 +210,7 @@ final class TcpConnection implements Connection, ReadyHandler {
   @Override
   public void write(ByteBuffer data) {
     checkInLoop();
-    if (phase != Phase.OPEN || !data.hasRemaining()) {
+    if (phase != ConnectionPhase.OPEN || !data.hasRemaining()) {
       return;
     }
     output.add(data);
@@ -279,7 +220,7 @@ final class TcpConnection implements Connection, ReadyHandler {
   @Override
   public void writeFile(FileChannel file, long position, long count) {
     checkInLoop();
-    if (phase != Phase.OPEN || count <= 0) {
+    if (phase != ConnectionPhase.OPEN || count <= 0) {
       WriteQueue.closeFile(file);
       return;
     }
@@ -295,24 +236,21 @@ final class TcpConnection implements Connection, ReadyHandler {
   @Override
   public void reportHeldBytes(long bytes) {
     checkInLoop();
-    if (bytes < 0) {
-      throw new IllegalArgumentException("held bytes < 0: " + bytes);
-    }
-    reportedBytes = bytes;
+    held.report(bytes);
     account();
   }
 
   /** The bytes this connection holds, as last counted against the memory budget. */
   long heldBytes() {
-    return accountedBytes;
+    return held.bytes();
   }
 
   /** Brings the loop's held bytes up to date with this connection's. */
   private void account() {
-    long now = phase == Phase.CLOSED ? 0 : CONNECTION_BYTES + reportedBytes + output.bufferBytes();
-    if (now != accountedBytes) {
-      loop.addHeldBytes(now - accountedBytes);
-      accountedBytes = now;
+    if (phase == ConnectionPhase.CLOSED) {
+      held.release();
+    } else {
+      held.update(output.bufferBytes());
     }
   }
 
@@ -323,13 +261,13 @@ final class TcpConnection implements Connection, ReadyHandler {
         "{0}: {1} closed for memory: it held {2} bytes",
         server.name,
         this,
-        accountedBytes);
+        held.bytes());
     finish(new IOException("closed to bring the server back under its memory budget"), true);
   }
 
   @Override
   public boolean isWritable() {
-    return !aboveHigh;
+    return !output.aboveHigh();
   }
 
   @Override
@@ -352,13 +290,13 @@ final class TcpConnection implements Connection, ReadyHandler {
     if (timeout.isNegative()) {
       throw new IllegalArgumentException("idle timeout < 0: " + timeout);
     }
-    if (phase != Phase.CLOSED) {
+    if (phase != ConnectionPhase.CLOSED) {
       idle.timeout(timeout.toNanos());
     }
   }
 
   private void idleExpired() {
-    if (phase == Phase.CLOSING) {
+    if (phase == ConnectionPhase.CLOSING) {
       // Closing, but the peer does not take the rest of the output: give up on it.
       LOG.log(Level.DEBUG, "{0}: {1} idle while closing; aborting", server.name, this);
       finish(null, true);
@@ -370,8 +308,8 @@ final class TcpConnection implements Connection, ReadyHandler {
   @Override
   public void shutdownOutput() {
     checkInLoop();
-    if (phase == Phase.OPEN) {
-      phase = Phase.OUTPUT_SHUTTING;
+    if (phase == ConnectionPhase.OPEN) {
+      phase = ConnectionPhase.OUTPUT_SHUTTING;
       flushSoon();
     }
   }
@@ -382,7 +320,7 @@ final class TcpConnection implements Connection, ReadyHandler {
     if (!isOpen()) {
       return;
     }
-    phase = Phase.CLOSING;
+    phase = ConnectionPhase.CLOSING;
     updateInterest();
     flushSoon();
   }
@@ -395,7 +333,7 @@ final class TcpConnection implements Connection, ReadyHandler {
 
   /** The group is shutting down: the handler decides how to finish. */
   void shutdown() {
-    if (phase == Phase.CLOSED) {
+    if (phase == ConnectionPhase.CLOSED) {
       return;
     }
     call(h -> h.onShutdown(this));
@@ -435,10 +373,10 @@ final class TcpConnection implements Connection, ReadyHandler {
 
   /** Releases everything once and tells the handler last. */
   private void finish(Throwable cause, boolean reset) {
-    if (phase == Phase.CLOSED) {
+    if (phase == ConnectionPhase.CLOSED) {
       return;
     }
-    phase = Phase.CLOSED;
+    phase = ConnectionPhase.CLOSED;
     registration.cancel();
     closeSocket(reset);
     output.discard();

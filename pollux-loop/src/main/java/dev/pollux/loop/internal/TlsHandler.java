@@ -7,6 +7,7 @@ import dev.pollux.loop.Timeout;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
@@ -22,11 +23,10 @@ import javax.net.ssl.SSLException;
  * read straight from the loop's read buffer into the loop thread's {@link TlsScratch}, whose
  * plaintext goes to the inner handler at once, and wraps go through the scratch into a right-sized
  * copy for the write queue; so a connection keeps ciphertext of its own only while a record is
- * incomplete (at most one partial record plus one read, {@link #MAX_HELD_CIPHERTEXT_BYTES} in all)
- * and lets go of it as soon as the record is whole. An idle connection between records holds its
- * engine (session keys) and nothing else. What it holds is reported to the socket's connection for
- * the memory budget, with what the inner handler reports. Loop thread only, except the delegated
- * tasks.
+ * incomplete ({@link HeldCiphertext}: at most one partial record plus one read) and lets go of it
+ * as soon as the record is whole. An idle connection between records holds its engine (session
+ * keys) and nothing else. What it holds is reported to the socket's connection for the memory
+ * budget, with what the inner handler reports. Loop thread only, except the delegated tasks.
  */
 public final class TlsHandler implements ConnectionHandler {
 
@@ -36,36 +36,30 @@ public final class TlsHandler implements ConnectionHandler {
   /** The first byte of a TLS handshake record (RFC 8446 section 5.1, {@code handshake(22)}). */
   private static final int HANDSHAKE_RECORD = 0x16;
 
-  /** Ciphertext held at most beyond one record, so a peer cannot make it grow without bound. */
-  private static final int MAX_HELD_CIPHERTEXT_BYTES = 256 * 1024;
-
   /**
    * What an {@link SSLEngine} holds after a handshake (session, keys, handshake hashes), counted
    * against the memory budget; measured with JDK 25 (docs/robustness.md).
    */
   static final long ENGINE_BYTES = 8 * 1024;
 
-  /** What a held partial record's buffer starts at when its header is not complete yet. */
-  private static final int MIN_HELD_BYTES = 512;
-
   private final Supplier<SSLEngine> engines;
   private final ConnectionHandlerFactory handlers;
   private final Duration handshakeTimeout;
   private final byte[] plainTextRefusal;
+  private final HeldCiphertext held = new HeldCiphertext(); // empty until a record is incomplete
+  private final DelegatedTasks tasks = new DelegatedTasks();
 
   // Loop thread only.
   private Connection raw;
   private TlsConnection view;
   private ConnectionHandler inner;
   private SSLEngine engine; // made on the first bytes
-  private ByteBuffer held; // ciphertext not unwrapped yet, in read mode; null when there is none
   private int plainBytes; // the plaintext buffer an unwrap asks for (grown after an overflow)
-  private int sealedBytes; // the ciphertext buffer a wrap asks for (grown after an overflow)
+  private RecordSealer sealer; // made with the engine
   private long innerHeldBytes; // what the inner handler last reported
   private long reportedBytes; // what this handler last reported to the socket's connection
   private Timeout handshakeTimer;
   private boolean handshakeDone;
-  private boolean taskRunning;
   private boolean innerSuspended;
   private boolean firstByteSeen;
   private boolean outboundClosed;
@@ -100,11 +94,11 @@ public final class TlsHandler implements ConnectionHandler {
         return;
       }
     }
-    boolean fromHeld = held != null;
+    boolean fromHeld = !held.isEmpty();
     if (fromHeld && !hold(data)) {
       return;
     }
-    ByteBuffer in = fromHeld ? held : data;
+    ByteBuffer in = fromHeld ? held.buffer() : data;
     process(in);
     keep(in, fromHeld);
     report();
@@ -125,7 +119,7 @@ public final class TlsHandler implements ConnectionHandler {
   private boolean startEngine() {
     engine = engines.get();
     plainBytes = engine.getSession().getApplicationBufferSize();
-    sealedBytes = engine.getSession().getPacketBufferSize();
+    sealer = new RecordSealer(raw, engine);
     try {
       engine.beginHandshake();
       return true;
@@ -137,52 +131,29 @@ public final class TlsHandler implements ConnectionHandler {
 
   /** Appends {@code data} to the held ciphertext; false (and aborted) if that would be too much. */
   private boolean hold(ByteBuffer data) {
-    int needed = held.remaining() + data.remaining();
-    if (needed > MAX_HELD_CIPHERTEXT_BYTES) {
-      LOG.log(Level.DEBUG, "{0}: too much ciphertext held ({1} bytes); aborting", raw, needed);
+    if (!held.append(data)) {
+      LOG.log(
+          Level.DEBUG,
+          "{0}: too much ciphertext held ({1} bytes); aborting",
+          raw,
+          held.bytesWith(data));
       raw.abort();
       return false;
     }
-    held.compact();
-    if (held.remaining() < data.remaining()) {
-      // Doubling: a peer that sends a record a byte at a time must not cost a copy per byte.
-      int capacity = Math.min(MAX_HELD_CIPHERTEXT_BYTES, Math.max(needed, 2 * held.capacity()));
-      ByteBuffer bigger = ByteBuffer.allocate(capacity);
-      held.flip();
-      held = bigger.put(held);
-    }
-    held.put(data).flip();
     return true;
   }
 
   /**
    * After {@code in} was processed ({@code fromHeld}: it is the held buffer): lets go of the held
    * ciphertext once it is used up, or keeps what is left of the loop's read buffer (an incomplete
-   * record, or records the inner handler is not ready for) in a buffer the size of its first
-   * record.
+   * record, or records the inner handler is not ready for).
    */
   private void keep(ByteBuffer in, boolean fromHeld) {
     if (fromHeld) {
-      if (!held.hasRemaining()) {
-        held = null;
-      }
-      return;
+      held.releaseIfUsedUp();
+    } else if (raw.isOpen()) {
+      held.keepRest(in);
     }
-    if (in.hasRemaining() && raw.isOpen()) {
-      int capacity = Math.min(MAX_HELD_CIPHERTEXT_BYTES, Math.max(in.remaining(), recordBytes(in)));
-      held = ByteBuffer.allocate(capacity).put(in).flip();
-    }
-  }
-
-  /**
-   * The length of the record {@code in} starts with (RFC 8446 section 5.1), if its header is in.
-   */
-  private static int recordBytes(ByteBuffer in) {
-    if (in.remaining() < 5) {
-      return MIN_HELD_BYTES;
-    }
-    int p = in.position();
-    return 5 + (((in.get(p + 3) & 0xff) << 8) | (in.get(p + 4) & 0xff));
   }
 
   /** Tells the socket's connection what this handler and the inner one hold, when it changed. */
@@ -190,7 +161,7 @@ public final class TlsHandler implements ConnectionHandler {
     long bytes =
         innerHeldBytes
             + (engine == null ? 0 : ENGINE_BYTES)
-            + (held == null ? 0 : held.capacity())
+            + held.capacity()
             + (view == null ? 0 : view.pendingBytes());
     if (bytes != reportedBytes && raw.isOpen()) {
       reportedBytes = bytes;
@@ -206,7 +177,7 @@ public final class TlsHandler implements ConnectionHandler {
 
   /** Runs the engine on {@code in} until it needs more bytes, a task or the inner handler. */
   private void process(ByteBuffer in) {
-    while (raw.isOpen() && !taskRunning && !(handshakeDone && innerSuspended)) {
+    while (raw.isOpen() && !tasks.running() && !(handshakeDone && innerSuspended)) {
       HandshakeStatus status = engine.getHandshakeStatus();
       if (handshakeDone && status != HandshakeStatus.NOT_HANDSHAKING && isTls12()) {
         // RFC 5746 renegotiation is refused: nothing needs it, and it is a DoS vector.
@@ -235,8 +206,8 @@ public final class TlsHandler implements ConnectionHandler {
     if (engine == null) {
       return;
     }
-    boolean fromHeld = held != null;
-    ByteBuffer in = fromHeld ? held : EMPTY;
+    boolean fromHeld = !held.isEmpty();
+    ByteBuffer in = fromHeld ? held.buffer() : EMPTY;
     process(in);
     if (fromHeld) {
       keep(in, true);
@@ -313,21 +284,15 @@ public final class TlsHandler implements ConnectionHandler {
    */
   boolean seal(ByteBuffer plain) {
     do {
-      ByteBuffer sealed = TlsScratch.current().sealed(sealedBytes);
       SSLEngineResult result;
       try {
-        result = engine.wrap(plain, sealed);
+        result = sealer.wrap(plain);
       } catch (SSLException e) {
         failed(e);
         return false;
       }
       if (result.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
-        sealedBytes = Math.max(2 * sealed.capacity(), engine.getSession().getPacketBufferSize());
-        continue;
-      }
-      sealed.flip();
-      if (sealed.hasRemaining()) {
-        raw.write(ByteBuffer.allocate(sealed.remaining()).put(sealed).flip());
+        continue; // the sealer grew its buffer
       }
       if (result.getStatus() == SSLEngineResult.Status.CLOSED) {
         return !plain.hasRemaining();
@@ -362,27 +327,11 @@ public final class TlsHandler implements ConnectionHandler {
   }
 
   private void runTasks() {
-    taskRunning = true;
+    tasks.start(engine, raw.loop(), this::tasksDone);
     updateReading();
-    Thread.ofVirtual()
-        .name("pollux-tls-task")
-        .start(
-            () -> {
-              Throwable failure = null;
-              try {
-                for (Runnable task; (task = engine.getDelegatedTask()) != null; ) {
-                  task.run();
-                }
-              } catch (RuntimeException | Error e) {
-                failure = e;
-              }
-              Throwable failed = failure;
-              raw.loop().execute(() -> tasksDone(failed));
-            });
   }
 
   private void tasksDone(Throwable failure) {
-    taskRunning = false;
     if (failure instanceof VirtualMachineError error) {
       throw error; // out of memory on the task's thread: the loop's fatal-error policy decides
     }
@@ -397,7 +346,7 @@ public final class TlsHandler implements ConnectionHandler {
     }
     updateReading();
     processHeld();
-    if (raw.isOpen() && !taskRunning && view != null) {
+    if (raw.isOpen() && !tasks.running() && view != null) {
       view.pump();
     }
   }
@@ -432,7 +381,7 @@ public final class TlsHandler implements ConnectionHandler {
   }
 
   private void updateReading() {
-    if (taskRunning || innerSuspended) {
+    if (tasks.running() || innerSuspended) {
       raw.suspendReading();
     } else {
       raw.resumeReading();
@@ -440,7 +389,7 @@ public final class TlsHandler implements ConnectionHandler {
   }
 
   boolean canSeal() {
-    return handshakeDone && !taskRunning && !outboundClosed;
+    return handshakeDone && !tasks.running() && !outboundClosed;
   }
 
   private void failed(SSLException e) {
@@ -448,11 +397,8 @@ public final class TlsHandler implements ConnectionHandler {
     // After a failure the engine has an alert to send when it asks for a wrap.
     if (engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP && !outboundClosed) {
       outboundClosed = true;
-      ByteBuffer alert = TlsScratch.current().sealed(sealedBytes);
       try {
-        engine.wrap(EMPTY, alert);
-        alert.flip();
-        raw.write(ByteBuffer.allocate(alert.remaining()).put(alert).flip());
+        sealer.alert();
       } catch (SSLException alertFailed) {
         LOG.log(Level.DEBUG, "{0}: no TLS alert sent: {1}", raw, alertFailed.getMessage());
       }
@@ -469,11 +415,7 @@ public final class TlsHandler implements ConnectionHandler {
 
   @Override
   public void onInputClosed(Connection connection) {
-    if (inner != null) {
-      inner.onInputClosed(view);
-    } else {
-      connection.close();
-    }
+    toInnerOrClose(connection, ConnectionHandler::onInputClosed);
   }
 
   @Override
@@ -488,17 +430,19 @@ public final class TlsHandler implements ConnectionHandler {
 
   @Override
   public void onIdle(Connection connection) {
-    if (inner != null) {
-      inner.onIdle(view);
-    } else {
-      connection.close();
-    }
+    toInnerOrClose(connection, ConnectionHandler::onIdle);
   }
 
   @Override
   public void onShutdown(Connection connection) {
+    toInnerOrClose(connection, ConnectionHandler::onShutdown);
+  }
+
+  /** An event for the inner handler once there is one; before the handshake, the end. */
+  private void toInnerOrClose(
+      Connection connection, BiConsumer<ConnectionHandler, Connection> event) {
     if (inner != null) {
-      inner.onShutdown(view);
+      event.accept(inner, view);
     } else {
       connection.close();
     }
