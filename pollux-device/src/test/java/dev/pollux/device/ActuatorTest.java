@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pollux.testing.sysfs.FakeSysfs;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,9 +17,7 @@ class ActuatorTest {
     try (Device device = Device.open(Trees.config(Trees.raspberryPi(dir)).build())) {
       assertThat(device.actuators())
           .extracting(Actuator::id, Actuator::min, Actuator::max, Actuator::value)
-          .containsExactly(
-              org.assertj.core.groups.Tuple.tuple("led_act", 0, 255, 0),
-              org.assertj.core.groups.Tuple.tuple("led_pwr", 0, 255, 255));
+          .containsExactly(Tuple.tuple("led_act", 0, 255, 0), Tuple.tuple("led_pwr", 0, 255, 255));
     }
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pollux.testing.sysfs.FakeSysfs;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -239,14 +240,14 @@ class DiscoveryTest {
 
   @Test
   void refusesNonsenseDurations() {
-    assertThatThrownBy(() -> DeviceConfig.builder().interval(java.time.Duration.ZERO).build())
+    assertThatThrownBy(() -> DeviceConfig.builder().interval(Duration.ZERO).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("interval <= 0: PT0S");
     assertThatThrownBy(
             () ->
                 DeviceConfig.builder()
-                    .interval(java.time.Duration.ofSeconds(10))
-                    .history(java.time.Duration.ofSeconds(5))
+                    .interval(Duration.ofSeconds(10))
+                    .history(Duration.ofSeconds(5))
                     .build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("history < interval: PT5S < PT10S");

@@ -7,9 +7,14 @@ import static org.awaitility.Awaitility.await;
 import dev.pollux.testing.sysfs.FakeSysfs;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -320,15 +325,13 @@ class SamplerIT {
 
   @Test
   void logsOncePerChangeOfStateNotOncePerSample() {
-    java.util.logging.Logger log =
-        java.util.logging.Logger.getLogger("dev.pollux.device.internal.Sampler");
-    List<java.util.logging.LogRecord> records = new CopyOnWriteArrayList<>();
-    java.util.logging.Handler handler =
-        new java.util.logging.Handler() {
+    Logger log = Logger.getLogger("dev.pollux.device.internal.Sampler");
+    List<LogRecord> records = new CopyOnWriteArrayList<>();
+    Handler handler =
+        new Handler() {
           @Override
-          public void publish(java.util.logging.LogRecord record) {
-            String text =
-                record.getMessage() + " " + java.util.Arrays.toString(record.getParameters());
+          public void publish(LogRecord record) {
+            String text = record.getMessage() + " " + Arrays.toString(record.getParameters());
             if (text.contains("thermal_zone0")) {
               records.add(record);
             }
@@ -352,9 +355,9 @@ class SamplerIT {
       device.sampleOnce();
       device.sampleOnce();
       assertThat(records)
-          .extracting(java.util.logging.LogRecord::getLevel)
+          .extracting(LogRecord::getLevel)
           .as("log records for thermal_zone0: one failure, one recovery")
-          .containsExactly(java.util.logging.Level.WARNING, java.util.logging.Level.INFO);
+          .containsExactly(Level.WARNING, Level.INFO);
     } finally {
       log.removeHandler(handler);
     }

@@ -2,6 +2,7 @@ package dev.pollux.device;
 
 import dev.pollux.testing.sysfs.FakeSysfs;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /** The machines the tests run against, as fake trees. */
 final class Trees {
@@ -66,6 +67,6 @@ final class Trees {
     return DeviceConfig.builder()
         .sysfsRoot(fake.sysfsRoot())
         .procfsRoot(fake.procfsRoot())
-        .rescanInterval(java.time.Duration.ZERO);
+        .rescanInterval(Duration.ZERO);
   }
 }

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.pollux.http.RawClient.Reply;
 import dev.pollux.loop.Transport;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -147,9 +149,9 @@ class EventStreamIT {
     try {
       client.rest();
       return true;
-    } catch (java.net.SocketTimeoutException e) {
+    } catch (SocketTimeoutException e) {
       return false;
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return true; // reset: the server aborted
     }
   }

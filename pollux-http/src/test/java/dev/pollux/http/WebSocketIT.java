@@ -6,10 +6,12 @@ import static org.awaitility.Awaitility.await;
 import dev.pollux.loop.Transport;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.WebSocket.Listener;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -148,8 +150,8 @@ class WebSocketIT {
   void talksToTheJdkClient() throws Exception {
     LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
     CompletableFuture<String> closed = new CompletableFuture<>();
-    java.net.http.WebSocket.Listener listener =
-        new java.net.http.WebSocket.Listener() {
+    Listener listener =
+        new Listener() {
           private final StringBuilder text = new StringBuilder();
 
           @Override
@@ -281,8 +283,7 @@ class WebSocketIT {
 
   @Test
   void framesRightBehindTheHandshakeAreRead() throws Exception {
-    byte[] frame =
-        WsClient.frame(true, 1, "early".getBytes(StandardCharsets.UTF_8), new java.util.Random(1));
+    byte[] frame = WsClient.frame(true, 1, "early".getBytes(StandardCharsets.UTF_8), new Random(1));
     String head =
         "GET /ws HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
             + "Sec-WebSocket-Key: "

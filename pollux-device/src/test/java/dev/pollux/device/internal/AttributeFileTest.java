@@ -3,6 +3,7 @@ package dev.pollux.device.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ class AttributeFileTest {
     Path file = Files.writeString(dir.resolve("temp"), "45000\n");
     AttributeFile attribute = AttributeFile.sysfs(file);
     int length = attribute.read();
-    assertThat(new String(attribute.bytes(), 0, length, java.nio.charset.StandardCharsets.US_ASCII))
+    assertThat(new String(attribute.bytes(), 0, length, StandardCharsets.US_ASCII))
         .isEqualTo("45000\n");
   }
 

@@ -6,6 +6,7 @@ import dev.pollux.http.Request;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -74,7 +75,7 @@ public final class WebSocketHandshake {
 
   /** The header fields of the 101 answer, as name, value, name, value... */
   public static List<String> headers(String accept, String subprotocol, List<String> handlers) {
-    List<String> fields = new java.util.ArrayList<>(handlers);
+    List<String> fields = new ArrayList<>(handlers);
     fields.addAll(List.of("Upgrade", "websocket", "Connection", "Upgrade"));
     fields.addAll(List.of("Sec-WebSocket-Accept", accept));
     if (subprotocol != null) {

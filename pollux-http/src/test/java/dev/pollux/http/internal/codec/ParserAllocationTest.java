@@ -2,6 +2,7 @@ package dev.pollux.http.internal.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.management.ThreadMXBean;
 import dev.pollux.http.internal.SuppressForbidden;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
@@ -29,8 +30,7 @@ class ParserAllocationTest {
             .flip();
     RequestParser parser = new RequestParser(ParserLimits.DEFAULT);
     parseBatches(parser, batch, 20_000); // warm up: let the JIT compile and inline
-    com.sun.management.ThreadMXBean threads =
-        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
     long id = Thread.currentThread().threadId();
     long before = threads.getThreadAllocatedBytes(id);
     int batches = 20_000;

@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -33,7 +34,7 @@ final class ParserDriver {
 
   static Outcome oneByteAtATime(byte[] input, ParserLimits limits) {
     int[] sizes = new int[input.length];
-    java.util.Arrays.fill(sizes, 1);
+    Arrays.fill(sizes, 1);
     return run(input, sizes, limits);
   }
 

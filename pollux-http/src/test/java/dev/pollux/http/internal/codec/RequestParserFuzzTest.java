@@ -7,6 +7,7 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.pollux.http.internal.codec.ParseResult.Invalid;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.Set;
 
 /**
@@ -57,9 +58,7 @@ class RequestParserFuzzTest {
     String trace = show(input) + " with " + limits;
     Outcome whole = drive(input, new int[] {Math.max(1, input.length)}, limits, trace);
     Outcome split = drive(input, pattern, limits, trace);
-    assertThat(split)
-        .as("split %s of %s", java.util.Arrays.toString(pattern), trace)
-        .isEqualTo(whole);
+    assertThat(split).as("split %s of %s", Arrays.toString(pattern), trace).isEqualTo(whole);
   }
 
   /** The requests' count, their body bytes and the final status (0 if none), checking each step. */

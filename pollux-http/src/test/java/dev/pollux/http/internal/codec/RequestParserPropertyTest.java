@@ -4,6 +4,9 @@ import static dev.pollux.http.internal.codec.ParserDriver.show;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pollux.http.internal.codec.ParserDriver.Outcome;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import java.util.stream.LongStream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,7 +35,7 @@ class RequestParserPropertyTest {
       assertThat(ParserDriver.run(stream, sizes, ParserLimits.DEFAULT))
           .as(
               "seed %d round %d: pieces %s of %s",
-              seed, round, java.util.Arrays.toString(sizes), show(stream))
+              seed, round, Arrays.toString(sizes), show(stream))
           .isEqualTo(whole);
     }
   }
@@ -60,7 +63,7 @@ class RequestParserPropertyTest {
   }
 
   private static int[] randomSplit(Random random, int length) {
-    java.util.List<Integer> sizes = new java.util.ArrayList<>();
+    List<Integer> sizes = new ArrayList<>();
     int left = length;
     while (left > 0) {
       int n = 1 + random.nextInt(Math.min(left, random.nextBoolean() ? 3 : 64));
@@ -84,7 +87,7 @@ class RequestParserPropertyTest {
             case 0 -> replace(bytes, at, value);
             case 1 -> insert(bytes, at, value);
             case 2 -> delete(bytes, at);
-            default -> java.util.Arrays.copyOf(bytes, at); // truncate
+            default -> Arrays.copyOf(bytes, at); // truncate
           };
     }
     return bytes;

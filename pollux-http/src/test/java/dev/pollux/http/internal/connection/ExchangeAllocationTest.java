@@ -2,6 +2,7 @@ package dev.pollux.http.internal.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.management.ThreadMXBean;
 import dev.pollux.http.HttpServerOptions;
 import dev.pollux.http.examples.TechEmpowerApp;
 import dev.pollux.http.internal.SuppressForbidden;
@@ -43,8 +44,7 @@ class ExchangeAllocationTest {
     for (int i = 0; i < 20_000; i++) {
       http.onData(connection, batch.position(0)); // warm up
     }
-    com.sun.management.ThreadMXBean threads =
-        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
     long id = Thread.currentThread().threadId();
     long before = threads.getThreadAllocatedBytes(id);
     int batches = 20_000;
