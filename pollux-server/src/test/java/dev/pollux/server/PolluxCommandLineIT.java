@@ -33,7 +33,7 @@ class PolluxCommandLineIT {
 
   @BeforeEach
   void buildTree() {
-    tree = ServerFixture.standardTree(dir.resolve("tree"));
+    tree = TestServer.standardTree(dir.resolve("tree"));
   }
 
   @Test
@@ -154,7 +154,7 @@ class PolluxCommandLineIT {
   void theJarPrintsItsListenerServesAndExitsZeroOnSigterm() throws IOException {
     try (PolluxProcess pollux =
         PolluxProcess.startJar(dir, Map.of(), serveArgs("0", "0").toArray(String[]::new))) {
-      servesUntilSigterm(pollux, ServerFixture.DEVICE_ID);
+      servesUntilSigterm(pollux, TestServer.DEVICE_ID);
     }
   }
 
@@ -162,7 +162,7 @@ class PolluxCommandLineIT {
   void binPolluxRunsTheServerAndExitsZeroOnSigterm() throws IOException {
     try (PolluxProcess pollux =
         PolluxProcess.startLauncher(dir, serveArgs("0", "off").toArray(String[]::new))) {
-      servesUntilSigterm(pollux, ServerFixture.DEVICE_ID);
+      servesUntilSigterm(pollux, TestServer.DEVICE_ID);
       assertThat(pollux.stderr()).as("stderr of bin/pollux").doesNotContain("building");
     }
   }
@@ -250,6 +250,6 @@ class PolluxCommandLineIT {
         "--loops",
         "1",
         "--device-id",
-        ServerFixture.DEVICE_ID);
+        TestServer.DEVICE_ID);
   }
 }

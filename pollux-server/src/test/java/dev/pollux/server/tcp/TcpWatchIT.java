@@ -8,8 +8,9 @@ import static dev.pollux.server.tcp.Talk.watchLine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.pollux.server.ServerFixture;
+import dev.pollux.server.TestServer;
 import dev.pollux.server.tcp.Talk.WatchLine;
+import dev.pollux.testing.net.LeakCheck;
 import dev.pollux.testing.net.RawClient;
 import dev.pollux.testing.sysfs.FakeSysfs;
 import java.io.IOException;
@@ -23,6 +24,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,6 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TcpWatchIT {
 
+  @RegisterExtension final LeakCheck leaks = LeakCheck.threadsNamed("pollux-");
+
   private static final Set<String> STANDARD_IDS =
       TcpProtocolIT.STANDARD_LIST.stream()
           .map(l -> l.split(" ", -1)[0])
@@ -38,12 +42,12 @@ class TcpWatchIT {
 
   @TempDir Path dir;
   private FakeSysfs tree;
-  private ServerFixture server;
+  private TestServer server;
 
   @BeforeEach
   void start() {
-    tree = ServerFixture.standardTree(dir);
-    server = ServerFixture.start(tree);
+    tree = TestServer.standardTree(dir);
+    server = TestServer.on(tree).tcp().start();
   }
 
   @AfterEach
@@ -53,7 +57,7 @@ class TcpWatchIT {
 
   @Test
   void watchOfOneSensorStreamsTimedLinesAndShowsANewValue() throws IOException {
-    try (RawClient client = server.connect()) {
+    try (RawClient client = server.connectTcp()) {
       client.write("watch thermal_zone1\n");
       WatchLine first = watchLine(client.readLine());
       assertThat(first.id()).isEqualTo("thermal_zone1");
@@ -73,7 +77,7 @@ class TcpWatchIT {
 
   @Test
   void stopAnswersOkAndTheStreamStops() throws IOException {
-    try (RawClient client = server.connect()) {
+    try (RawClient client = server.connectTcp()) {
       client.write("watch all\n");
       assertThat(watchLine(client.readLine()).id()).isIn(STANDARD_IDS);
       client.write("stop\n");
@@ -91,7 +95,7 @@ class TcpWatchIT {
 
   @Test
   void watchAllGivesEverySensorOncePerSample() throws IOException {
-    try (RawClient client = server.connect()) {
+    try (RawClient client = server.connectTcp()) {
       client.write("watch all\n");
       List<WatchLine> lines = new ArrayList<>();
       for (int i = 0; i < 3 * STANDARD_IDS.size(); i++) {
@@ -111,7 +115,7 @@ class TcpWatchIT {
 
   @Test
   void aPeriodShorterThanTheIntervalGivesEachNewSampleOnce() throws IOException {
-    try (RawClient client = server.connect()) {
+    try (RawClient client = server.connectTcp()) {
       client.write("watch thermal_zone0 10ms\n");
       List<WatchLine> lines = new ArrayList<>();
       for (int i = 0; i < 4; i++) {
@@ -127,7 +131,7 @@ class TcpWatchIT {
 
   @Test
   void watchWithAPeriodSpacesTheLines() throws IOException {
-    try (RawClient client = server.connect()) {
+    try (RawClient client = server.connectTcp()) {
       client.write("watch thermal_zone0 700ms\n");
       List<WatchLine> lines = new ArrayList<>();
       for (int i = 0; i < 4; i++) {
@@ -151,7 +155,7 @@ class TcpWatchIT {
 
   @Test
   void watchOfAnUnknownSensorIsAnError() throws IOException {
-    try (RawClient client = server.connect()) {
+    try (RawClient client = server.connectTcp()) {
       assertThat(ask(client, "watch thermal_zone7")).isEqualTo("ERR unknown sensor");
       assertThat(ask(client, "watch all 5ms")).as("a period under 10ms").startsWith("ERR ");
       assertThat(ask(client, "temp")).isEqualTo("48.312");
@@ -160,15 +164,15 @@ class TcpWatchIT {
 
   @Test
   void aValueWrittenToTheTreeReachesTempGetListAndWatch() throws IOException {
-    try (RawClient client = server.connect();
-        RawClient watcher = server.connect()) {
+    try (RawClient client = server.connectTcp();
+        RawClient watcher = server.connectTcp()) {
       watcher.write("watch thermal_zone0\n");
       watchLine(watcher.readLine());
 
       writeZone(0, 50_500);
       writeZone(1, -12_345);
       await("temp to show the new value")
-          .atMost(ServerFixture.DEADLINE)
+          .atMost(TestServer.DEADLINE)
           .untilAsserted(() -> assertThat(ask(client, "temp")).isEqualTo("50.5"));
       server.awaitFreshSample(); // both zones are read in every pass
       assertThat(ask(client, "get thermal_zone0")).isEqualTo("50.5 °C");
