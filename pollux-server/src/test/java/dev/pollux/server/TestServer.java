@@ -68,6 +68,14 @@ public final class TestServer implements AutoCloseable {
   }
 
   /**
+   * A builder for a server on this machine's own {@code /sys} and {@code /proc}, for the tests that
+   * compare it with another tool reading them (node_exporter); its {@link #tree()} is null.
+   */
+  public static Builder onThisMachine() {
+    return new Builder(null);
+  }
+
+  /**
    * The tree most TCP tests use: {@code thermal_zone0} ({@code cpu-thermal}, 48.312 °C, the
    * primary), {@code thermal_zone1} ({@code gpu-thermal}, 41.25 °C), load averages 0.52 0.58 0.59,
    * memory 1000000 kB total / 250000 kB available, and the LED {@code led_act} (0 of 255).
@@ -86,7 +94,7 @@ public final class TestServer implements AutoCloseable {
     return server;
   }
 
-  /** The tree it samples. */
+  /** The tree it samples; null on {@link #onThisMachine()}. */
   public FakeSysfs tree() {
     return tree;
   }
@@ -274,8 +282,10 @@ public final class TestServer implements AutoCloseable {
       option("--bind", "127.0.0.1");
       option("--http-port", "off");
       option("--tcp-port", "off");
-      option("--sysfs", tree.sysfsRoot().toString());
-      option("--procfs", tree.procfsRoot().toString());
+      if (tree != null) {
+        option("--sysfs", tree.sysfsRoot().toString());
+        option("--procfs", tree.procfsRoot().toString());
+      }
       interval(INTERVAL);
       option("--loops", "2");
       deviceId(DEVICE_ID);

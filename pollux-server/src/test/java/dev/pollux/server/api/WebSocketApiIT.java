@@ -176,7 +176,7 @@ class WebSocketApiIT {
         ApiClient.start(
             dir.resolve("allowing"),
             "--allowed-origins",
-            "https://dash.example:8443, http://LAPTOP.local")) {
+            "https://dash.example:8443,http://LAPTOP.local")) {
       String host = "127.0.0.1:" + allowing.address().getPort();
       assertThat(handshake(allowing, host, "https://dash.example:8443")).startsWith("101 ");
       assertThat(handshake(allowing, host, "http://laptop.local:80")).startsWith("101 ");

@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.pollux.server.PolluxServer;
-import dev.pollux.server.cli.PolluxCommand;
+import dev.pollux.server.TestServer;
 import dev.pollux.testing.sysfs.FakeSysfs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -93,21 +92,15 @@ class MqttWriteAuthIT {
   }
 
   private PolluxServer start(List<String> extra) throws Exception {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "--bind", "127.0.0.1",
-                "--http-port", "off",
-                "--tcp-port", "off",
-                "--sysfs", fake.sysfsRoot().toString(),
-                "--procfs", fake.procfsRoot().toString(),
-                "--interval", "200ms",
-                "--device-id", DEVICE,
-                "--mqtt", broker.url(),
-                "--mqtt-interval", "1s",
-                "--mqtt-reconnect-max", "200ms"));
-    args.addAll(extra);
-    PolluxServer server = PolluxServer.start(PolluxCommand.parse(args, Map.of()));
+    PolluxServer server =
+        TestServer.on(fake)
+            .deviceId(DEVICE)
+            .noToken()
+            .options(
+                "--mqtt", broker.url(), "--mqtt-interval", "1s", "--mqtt-reconnect-max", "200ms")
+            .args(extra)
+            .startOrThrow()
+            .server();
     toClose.add(server);
     await("the bridge connected").atMost(MqttProbe.DEADLINE).until(() -> connected(server));
     return server;

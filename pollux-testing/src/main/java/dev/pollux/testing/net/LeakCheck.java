@@ -17,8 +17,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * <p>A test whose first use of a subsystem opens descriptors for the life of the process (jars, JDK
  * pollers, TLS providers) names a warm-up that runs before each baseline: {@code
- * LeakCheck.threadsNamed("pollux-").afterWarmUp(TestServer::warmUpOnce)}. The warm-up decides
- * itself whether it has run already.
+ * LeakCheck.threadsNamed("pollux-").afterWarmUp(ApiClient::warmUpOnce)}. The warm-up decides itself
+ * whether it has run already.
  *
  * <p>A class whose tests share one server started in {@code @BeforeAll} checks around the whole
  * class instead, from a static field: {@code @RegisterExtension static final LeakCheck leaks =
