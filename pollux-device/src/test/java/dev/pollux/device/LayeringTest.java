@@ -8,4 +8,9 @@ class LayeringTest {
   void importsOnlyTheLayersBelow() {
     Layer.DEVICE.assertRespected();
   }
+
+  @Test
+  void usesNoOtherModulesInternals() {
+    Layer.DEVICE.assertNoForeignInternals();
+  }
 }

@@ -8,4 +8,9 @@ class LayeringTest {
   void epollImportsOnlyTheLoop() {
     Layer.EPOLL.assertRespected();
   }
+
+  @Test
+  void usesNoOtherModulesInternals() {
+    Layer.EPOLL.assertNoForeignInternals();
+  }
 }

@@ -8,4 +8,9 @@ class LayeringTest {
   void gpioImportsNoOtherLayer() {
     Layer.GPIO.assertRespected();
   }
+
+  @Test
+  void usesNoOtherModulesInternals() {
+    Layer.GPIO.assertNoForeignInternals();
+  }
 }

@@ -8,4 +8,9 @@ class LayeringTest {
   void importsOnlyTheLayersBelow() {
     Layer.HTTP.assertRespected();
   }
+
+  @Test
+  void usesNoOtherModulesInternals() {
+    Layer.HTTP.assertNoForeignInternals();
+  }
 }

@@ -8,4 +8,9 @@ class LayeringTest {
   void loopImportsNoOtherPolluxLayer() {
     Layer.LOOP.assertRespected();
   }
+
+  @Test
+  void usesNoOtherModulesInternals() {
+    Layer.LOOP.assertNoForeignInternals();
+  }
 }

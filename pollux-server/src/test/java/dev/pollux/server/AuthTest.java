@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +32,7 @@ class AuthTest {
           TOKEN + "x",
           TOKEN + " ",
           " " + TOKEN,
-          TOKEN.toUpperCase(java.util.Locale.ROOT),
+          TOKEN.toUpperCase(Locale.ROOT),
           "x3cret-t0ken",
           "s3cret-t0kem",
           "s3cret-t0ken\0"

@@ -39,7 +39,7 @@ class DiskFullRobustnessIT {
 
   @Test
   void aLogOnAFullDeviceLosesTheLinesAndTheServerServesOnAndExitsZero() throws Exception {
-    FakeSysfs tree = ServerFixture.standardTree(dir.resolve("tree"));
+    FakeSysfs tree = TestServer.standardTree(dir.resolve("tree"));
     Path stdout = dir.resolve("stdout.txt");
     Process process =
         start(
@@ -71,7 +71,7 @@ class DiskFullRobustnessIT {
 
   @Test
   void listenerLinesOnAFullDeviceAreLostAndTheServerServesOn() throws Exception {
-    FakeSysfs tree = ServerFixture.standardTree(dir.resolve("tree"));
+    FakeSysfs tree = TestServer.standardTree(dir.resolve("tree"));
     Path stderr = dir.resolve("stderr.txt");
     int port = freePort();
     Process process =
@@ -110,7 +110,7 @@ class DiskFullRobustnessIT {
       Path filler = full.resolve("filler");
       fill(filler);
       Path keys = full.resolve("tls");
-      FakeSysfs tree = ServerFixture.standardTree(dir.resolve("tree"));
+      FakeSysfs tree = TestServer.standardTree(dir.resolve("tree"));
       Path stdout = dir.resolve("stdout.txt");
       Path stderr = dir.resolve("stderr.txt");
       String[] tls = {

@@ -8,4 +8,9 @@ class LayeringTest {
   void importsOnlyTheLayersBelow() {
     Layer.SERVER.assertRespected();
   }
+
+  @Test
+  void usesNoOtherModulesInternals() {
+    Layer.SERVER.assertNoForeignInternals();
+  }
 }

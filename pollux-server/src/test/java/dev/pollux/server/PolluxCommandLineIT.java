@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ class PolluxCommandLineIT {
 
   @BeforeEach
   void buildTree() {
-    tree = ServerFixture.standardTree(dir.resolve("tree"));
+    tree = TestServer.standardTree(dir.resolve("tree"));
   }
 
   @Test
@@ -85,7 +86,7 @@ class PolluxCommandLineIT {
       assertThat(lines.get(0))
           .as("--version's first line")
           .matches(
-              java.util.regex.Pattern.quote("pollux " + Version.current() + " (commit ")
+              Pattern.quote("pollux " + Version.current() + " (commit ")
                   + "([0-9a-f]{7,40}|unknown)\\)");
       assertThat(lines.get(1))
           .as("--version's second line")
@@ -154,7 +155,7 @@ class PolluxCommandLineIT {
   void theJarPrintsItsListenerServesAndExitsZeroOnSigterm() throws IOException {
     try (PolluxProcess pollux =
         PolluxProcess.startJar(dir, Map.of(), serveArgs("0", "0").toArray(String[]::new))) {
-      servesUntilSigterm(pollux, ServerFixture.DEVICE_ID);
+      servesUntilSigterm(pollux, TestServer.DEVICE_ID);
     }
   }
 
@@ -162,7 +163,7 @@ class PolluxCommandLineIT {
   void binPolluxRunsTheServerAndExitsZeroOnSigterm() throws IOException {
     try (PolluxProcess pollux =
         PolluxProcess.startLauncher(dir, serveArgs("0", "off").toArray(String[]::new))) {
-      servesUntilSigterm(pollux, ServerFixture.DEVICE_ID);
+      servesUntilSigterm(pollux, TestServer.DEVICE_ID);
       assertThat(pollux.stderr()).as("stderr of bin/pollux").doesNotContain("building");
     }
   }
@@ -250,6 +251,6 @@ class PolluxCommandLineIT {
         "--loops",
         "1",
         "--device-id",
-        ServerFixture.DEVICE_ID);
+        TestServer.DEVICE_ID);
   }
 }

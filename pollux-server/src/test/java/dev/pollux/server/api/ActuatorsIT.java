@@ -1,13 +1,13 @@
 package dev.pollux.server.api;
 
-import static dev.pollux.server.api.ApiFixture.LED;
-import static dev.pollux.server.api.ApiFixture.LED_MAX;
-import static dev.pollux.server.api.ApiFixture.TOKEN;
-import static dev.pollux.server.api.ApiFixture.assertProblem;
-import static dev.pollux.server.api.ApiFixture.json;
+import static dev.pollux.server.api.ApiClient.LED;
+import static dev.pollux.server.api.ApiClient.LED_MAX;
+import static dev.pollux.server.api.ApiClient.TOKEN;
+import static dev.pollux.server.api.ApiClient.assertProblem;
+import static dev.pollux.server.api.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pollux.testing.net.Leaks;
+import dev.pollux.testing.net.LeakCheck;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -18,6 +18,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,20 +27,20 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ActuatorsIT {
 
+  @RegisterExtension
+  final LeakCheck leaks = LeakCheck.threadsNamed("pollux-").afterWarmUp(ApiClient::warmUpOnce);
+
   @TempDir Path dir;
-  private Leaks leaks;
-  private ApiFixture api;
+  private ApiClient api;
 
   @BeforeEach
   void start() {
-    leaks = ApiFixture.leakCheck();
-    api = ApiFixture.start(dir.resolve("tree"));
+    api = ApiClient.start(dir.resolve("tree"));
   }
 
   @AfterEach
   void stop() {
     api.close();
-    leaks.assertReleased();
   }
 
   @Test
@@ -100,14 +101,15 @@ class ActuatorsIT {
 
   @Test
   void aServerWithoutATokenRefusesEveryWrite() throws IOException {
-    try (ApiFixture noToken =
-        ApiFixture.start(ApiFixture.standardTree(dir.resolve("no-token")), false)) {
+    try (ApiClient noToken =
+        ApiClient.start(
+            ApiClient.server(ApiClient.standardTree(dir.resolve("no-token"))).noToken())) {
       HttpResponse<String> response =
           noToken.send(
               noToken
                   .request("/api/v1/actuators/" + LED)
                   .header("Authorization", "Bearer " + TOKEN)
-                  .PUT(ApiFixture.bodyOf("{\"value\": 1}")));
+                  .PUT(ApiClient.bodyOf("{\"value\": 1}")));
 
       assertProblem(response, 403);
       assertThat(Files.readString(noToken.ledBrightness()).strip())
@@ -151,7 +153,7 @@ class ActuatorsIT {
     HttpRequest.Builder request =
         api.request("/api/v1/actuators/" + id)
             .header("Content-Type", "application/json")
-            .PUT(ApiFixture.bodyOf(body));
+            .PUT(ApiClient.bodyOf(body));
     if (authorization != null) {
       request.header("Authorization", authorization);
     }

@@ -1,11 +1,12 @@
 package dev.pollux.server.api;
 
-import static dev.pollux.server.api.ApiFixture.DEADLINE;
-import static dev.pollux.server.api.ApiFixture.PRIMARY;
+import static dev.pollux.server.api.ApiClient.DEADLINE;
+import static dev.pollux.server.api.ApiClient.PRIMARY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.pollux.testing.net.Leaks;
+import dev.pollux.server.TestServer;
+import dev.pollux.testing.net.LeakCheck;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +16,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,32 +28,34 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BlockingSensorRobustnessIT {
 
+  @RegisterExtension
+  final LeakCheck leaks = LeakCheck.threadsNamed("pollux-").afterWarmUp(ApiClient::warmUpOnce);
+
   @TempDir Path dir;
 
   @Test
   void aBlockedReadLeavesTheOthersServingAndRecoversWhenItReturns() throws Exception {
-    Leaks leaks = ApiFixture.leakCheck();
-    try (FullServer server = FullServer.withToken(dir)) {
-      Path temp = server.tree.thermalZoneDir(0).resolve("temp");
-      server.tree.fifoInPlaceOf(temp);
+    try (TestServer server = ApiClient.fullServer(dir).start().awaitGoodSample(ApiClient.PRIMARY)) {
+      Path temp = server.tree().thermalZoneDir(0).resolve("temp");
+      server.tree().fifoInPlaceOf(temp);
 
       await(PRIMARY + " stale with 'read in flight'")
           .atMost(DEADLINE)
           .until(() -> "read in flight".equals(server.sensor(PRIMARY).get("error")));
       assertThat(server.sensor(PRIMARY)).containsEntry("status", "stale");
       assertThat(server.tcpAsk("temp")).isEqualTo("ERR sensor stale: read in flight");
-      assertThat(server.get("/temp").status).as("GET /temp while blocked").isEqualTo(503);
+      assertThat(server.get("/temp").status()).as("GET /temp while blocked").isEqualTo(503);
       assertThat(
               server.metric(
                   "pollux_sensor_status", "sensor=\"" + PRIMARY + "\"", "status=\"stale\""))
           .isEqualTo(1);
-      server.tree.loadavg(2.5, 0.5, 0.25);
+      server.tree().loadavg(2.5, 0.5, 0.25);
       await("load1 sampled while the read of " + PRIMARY + " blocks")
           .atMost(DEADLINE)
           .until(() -> server.sensor("load1").get("value").equals(2.5));
       long started = System.nanoTime();
       for (int i = 0; i < 20; i++) {
-        assertThat(server.get("/api/v1/sensors").status).isEqualTo(200);
+        assertThat(server.get("/api/v1/sensors").status()).isEqualTo(200);
         assertThat(server.tcpAsk("get load1")).isEqualTo("2.5");
       }
       assertThat(Duration.ofNanos(System.nanoTime() - started))
@@ -77,10 +81,9 @@ class BlockingSensorRobustnessIT {
           .until(() -> server.tcpAsk("temp").equals("48.312"));
       String history =
           new String(
-              server.get("/api/v1/sensors/" + PRIMARY + "/history?since=5m").body,
+              server.get("/api/v1/sensors/" + PRIMARY + "/history?since=5m").body(),
               StandardCharsets.UTF_8);
       assertThat(history).as("the history: the value the blocked read returned").contains(",51.0]");
     }
-    leaks.assertReleased();
   }
 }

@@ -2,12 +2,13 @@ package dev.pollux.server.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pollux.testing.net.Leaks;
+import dev.pollux.testing.net.LeakCheck;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -17,22 +18,22 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DashboardRoutesIT {
 
+  @RegisterExtension
+  final LeakCheck leaks = LeakCheck.threadsNamed("pollux-").afterWarmUp(ApiClient::warmUpOnce);
+
   private static final String UPLOT = "/assets/uplot/uPlot.iife.min.js";
 
   @TempDir Path dir;
-  private Leaks leaks;
-  private ApiFixture api;
+  private ApiClient api;
 
   @BeforeEach
   void start() {
-    leaks = ApiFixture.leakCheck();
-    api = ApiFixture.start(dir.resolve("tree"));
+    api = ApiClient.start(dir.resolve("tree"));
   }
 
   @AfterEach
   void stop() {
     api.close();
-    leaks.assertReleased();
   }
 
   @Test
@@ -90,7 +91,7 @@ class DashboardRoutesIT {
 
   @Test
   void unknownAssetIsNotFound() {
-    ApiFixture.assertProblem(api.get("/assets/uplot/nope.js"), 404);
-    ApiFixture.assertProblem(api.get("/assets/uplot/../../../etc/passwd"), 404);
+    ApiClient.assertProblem(api.get("/assets/uplot/nope.js"), 404);
+    ApiClient.assertProblem(api.get("/assets/uplot/../../../etc/passwd"), 404);
   }
 }

@@ -1,12 +1,12 @@
 package dev.pollux.server.api;
 
-import static dev.pollux.server.api.ApiFixture.DEADLINE;
-import static dev.pollux.server.api.ApiFixture.PRIMARY;
+import static dev.pollux.server.api.ApiClient.DEADLINE;
+import static dev.pollux.server.api.ApiClient.PRIMARY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import dev.pollux.server.PolluxServer;
-import dev.pollux.testing.net.Leaks;
+import dev.pollux.testing.net.LeakCheck;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,23 +27,23 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EventsIT {
 
+  @RegisterExtension
+  final LeakCheck leaks = LeakCheck.threadsNamed("pollux-").afterWarmUp(ApiClient::warmUpOnce);
+
   /** At 100 ms a sample and a handful of sensors, this many events span several samples. */
   private static final int EVENT_LIMIT = 2_000;
 
   @TempDir Path dir;
-  private Leaks leaks;
-  private ApiFixture api;
+  private ApiClient api;
 
   @BeforeEach
   void start() {
-    leaks = ApiFixture.leakCheck();
-    api = ApiFixture.start(dir.resolve("tree"));
+    api = ApiClient.start(dir.resolve("tree"));
   }
 
   @AfterEach
   void stop() {
     api.close();
-    leaks.assertReleased();
   }
 
   @Test
@@ -102,7 +103,7 @@ class EventsIT {
 
   @Test
   void anUnknownSensorIsNotFound() {
-    ApiFixture.assertProblem(api.get("/api/v1/events?sensor=nope"), 404);
+    ApiClient.assertProblem(api.get("/api/v1/events?sensor=nope"), 404);
   }
 
   @Test

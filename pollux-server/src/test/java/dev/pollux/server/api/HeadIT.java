@@ -1,16 +1,19 @@
 package dev.pollux.server.api;
 
-import static dev.pollux.server.api.ApiFixture.DEADLINE;
-import static dev.pollux.server.api.ApiFixture.PRIMARY;
+import static dev.pollux.server.api.ApiClient.DEADLINE;
+import static dev.pollux.server.api.ApiClient.PRIMARY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.pollux.testing.net.Leaks;
+import dev.pollux.testing.net.LeakCheck;
 import dev.pollux.testing.net.RawClient;
+import dev.pollux.testing.net.RawResponse;
 import java.nio.file.Path;
+import java.util.Locale;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,20 +24,20 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class HeadIT {
 
+  @RegisterExtension
+  final LeakCheck leaks = LeakCheck.threadsNamed("pollux-").afterWarmUp(ApiClient::warmUpOnce);
+
   @TempDir Path dir;
-  private Leaks leaks;
-  private ApiFixture api;
+  private ApiClient api;
 
   @BeforeEach
   void start() {
-    leaks = ApiFixture.leakCheck();
-    api = ApiFixture.start(dir.resolve("tree"));
+    api = ApiClient.start(dir.resolve("tree"));
   }
 
   @AfterEach
   void stop() {
     api.close();
-    leaks.assertReleased();
   }
 
   /**
@@ -56,9 +59,9 @@ class HeadIT {
         .atMost(DEADLINE)
         .untilAsserted(
             () -> {
-              RawResponse get = RawResponse.exchange(api, "GET", path);
-              RawResponse head = RawResponse.exchange(api, "HEAD", path);
-              assertThat(head.status).as("%s vs %s: status", head, get).isEqualTo(get.status);
+              RawResponse get = api.exchange("GET", path);
+              RawResponse head = api.exchange("HEAD", path);
+              assertThat(head.status()).as("%s vs %s: status", head, get).isEqualTo(get.status());
               for (String name :
                   new String[] {
                     "Content-Type",
@@ -73,23 +76,23 @@ class HeadIT {
               }
               assertThat(get.header("Content-Length"))
                   .as("%s: Content-Length", get)
-                  .isEqualTo(Integer.toString(get.body.length));
-              assertThat(head.body).as("%s: the body", head).isEmpty();
+                  .isEqualTo(Integer.toString(get.body().length));
+              assertThat(head.body()).as("%s: the body", head).isEmpty();
             });
   }
 
   @Test
   void headOfMetricsSaysHowLongThePageIs() throws Exception {
-    RawResponse head = RawResponse.exchange(api, "HEAD", "/metrics");
+    RawResponse head = api.exchange("HEAD", "/metrics");
 
-    assertThat(head.status).as("%s: status", head).isEqualTo(200);
+    assertThat(head.status()).as("%s: status", head).isEqualTo(200);
     assertThat(head.header("Content-Type"))
         .as("%s: Content-Type", head)
         .startsWith("text/plain; version=0.0.4");
     assertThat(Integer.parseInt(head.header("Content-Length")))
         .as("%s: Content-Length", head)
         .isGreaterThan(1000);
-    assertThat(head.body).as("%s: the body", head).isEmpty();
+    assertThat(head.body()).as("%s: the body", head).isEmpty();
   }
 
   /** The head of the stream alone; the response ends there, so a pipelined request is served. */
@@ -105,7 +108,7 @@ class HeadIT {
       for (String line = client.readLine(); !line.isEmpty(); line = client.readLine()) {
         head.append(line).append('\n');
       }
-      String fields = head.toString().toLowerCase(java.util.Locale.ROOT);
+      String fields = head.toString().toLowerCase(Locale.ROOT);
       assertThat(statusLine).as("HEAD /api/v1/events: the status line").contains(" 200 ");
       assertThat(fields)
           .as("HEAD /api/v1/events: the head")

@@ -1,22 +1,24 @@
 package dev.pollux.server.api;
 
-import static dev.pollux.server.api.ApiFixture.BROKEN;
-import static dev.pollux.server.api.ApiFixture.DEADLINE;
-import static dev.pollux.server.api.ApiFixture.PRIMARY;
-import static dev.pollux.server.api.ApiFixture.assertProblem;
-import static dev.pollux.server.api.ApiFixture.json;
+import static dev.pollux.server.api.ApiClient.BROKEN;
+import static dev.pollux.server.api.ApiClient.DEADLINE;
+import static dev.pollux.server.api.ApiClient.PRIMARY;
+import static dev.pollux.server.api.ApiClient.assertProblem;
+import static dev.pollux.server.api.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.pollux.epoll.EpollTransport;
-import dev.pollux.testing.net.Leaks;
+import dev.pollux.testing.net.LeakCheck;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,20 +28,20 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HttpApiIT {
 
+  @RegisterExtension
+  final LeakCheck leaks = LeakCheck.threadsNamed("pollux-").afterWarmUp(ApiClient::warmUpOnce);
+
   @TempDir Path dir;
-  private Leaks leaks;
-  private ApiFixture api;
+  private ApiClient api;
 
   @BeforeEach
   void start() {
-    leaks = ApiFixture.leakCheck();
-    api = ApiFixture.start(dir.resolve("tree"));
+    api = ApiClient.start(dir.resolve("tree"));
   }
 
   @AfterEach
   void stop() {
     api.close();
-    leaks.assertReleased();
   }
 
   @Test
@@ -72,7 +74,7 @@ class HttpApiIT {
     Map<String, Object> device = json(response);
     assertThat(device)
         .as("GET /api/v1/device: %s", response.body())
-        .containsEntry("id", ApiFixture.DEVICE_ID)
+        .containsEntry("id", ApiClient.DEVICE_ID)
         .containsEntry("hostName", api.server.info().hostName())
         .containsEntry("version", api.server.info().version())
         .containsEntry("io", EpollTransport.isAvailable() ? "epoll" : "nio") // what --io auto picks
@@ -111,7 +113,7 @@ class HttpApiIT {
 
   @Test
   void simulatedSensorsAreMarked() {
-    try (ApiFixture simulated = ApiFixture.start(dir.resolve("simulated"), "--simulate")) {
+    try (ApiClient simulated = ApiClient.start(dir.resolve("simulated"), "--simulate")) {
       HttpResponse<String> response = simulated.get("/api/v1/sensors");
 
       Map<String, Map<String, Object>> byId = byId(json(response));
@@ -197,7 +199,7 @@ class HttpApiIT {
 
   @Test
   void postToTempIsMethodNotAllowed() {
-    HttpResponse<String> response = api.send(api.request("/temp").POST(ApiFixture.bodyOf("48")));
+    HttpResponse<String> response = api.send(api.request("/temp").POST(ApiClient.bodyOf("48")));
 
     assertProblem(response, 405);
     assertThat(response.headers().firstValue("Allow"))
@@ -224,7 +226,7 @@ class HttpApiIT {
   @SuppressWarnings("unchecked") // the JSON shape is what is under test; a wrong one fails the cast
   static Map<String, Map<String, Object>> byId(Map<String, Object> document) {
     assertThat(document).as("the sensors document").containsOnlyKeys("sensors");
-    Map<String, Map<String, Object>> byId = new java.util.LinkedHashMap<>();
+    Map<String, Map<String, Object>> byId = new LinkedHashMap<>();
     for (Object reading : (List<Object>) document.get("sensors")) {
       Map<String, Object> map = (Map<String, Object>) reading;
       byId.put((String) map.get("id"), map);

@@ -2,8 +2,10 @@ package dev.pollux.server.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pollux.testing.net.Leaks;
+import dev.pollux.server.TestServer;
+import dev.pollux.testing.net.LeakCheck;
 import dev.pollux.testing.net.RawClient;
+import dev.pollux.testing.net.RawResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -11,6 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -30,23 +33,24 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class HttpHardeningIT {
 
+  @RegisterExtension
+  static final LeakCheck LEAKS =
+      LeakCheck.threadsNamed("pollux-").afterWarmUp(ApiClient::warmUpOnce).aroundAll();
+
   /** A resource outside the dashboard's root that an escape would reach. */
   private static final String OUTSIDE = "pollux-version.properties";
 
   @TempDir static Path dir;
-  private static Leaks leaks;
-  private static FullServer server;
+  private static TestServer server;
 
   @BeforeAll
   static void start() {
-    leaks = ApiFixture.leakCheck();
-    server = FullServer.withToken(dir);
+    server = ApiClient.fullServer(dir).start().awaitGoodSample(ApiClient.PRIMARY);
   }
 
   @AfterAll
   static void stop() {
     server.close();
-    leaks.assertReleased();
   }
 
   @Test
@@ -55,7 +59,7 @@ class HttpHardeningIT {
         .as("%s on the classpath, beside dashboard/", OUTSIDE)
         .isNotNull();
     for (String target : List.of("/", "/assets/app.js", "/assets/uplot/uPlot.iife.min.js")) {
-      assertThat(server.get(target).status).as("GET %s", target).isEqualTo(200);
+      assertThat(server.get(target).status()).as("GET %s", target).isEqualTo(200);
     }
   }
 
@@ -106,9 +110,9 @@ class HttpHardeningIT {
   void noPathEscapesTheDashboardsRoot(String target) throws IOException {
     for (String method : List.of("GET", "HEAD")) {
       RawResponse response = server.exchange(method, target, null);
-      String body = new String(response.body, StandardCharsets.ISO_8859_1);
+      String body = new String(response.body(), StandardCharsets.ISO_8859_1);
 
-      assertThat(response.status).as("%s: status", response).isIn(400, 404);
+      assertThat(response.status()).as("%s: status", response).isIn(400, 404);
       assertThat(body)
           .as("%s: body", response)
           .doesNotContain("version=")
@@ -124,7 +128,7 @@ class HttpHardeningIT {
   void aNulByteInTheRequestLineIsABadRequest() throws IOException {
     RawResponse response = server.exchange("GET", "/assets/app.js\0.html", null);
 
-    assertThat(response.status).as("%s", response).isEqualTo(400);
+    assertThat(response.status()).as("%s", response).isEqualTo(400);
     assertThat(response.header("X-Content-Type-Options")).as("%s", response).isEqualTo("nosniff");
   }
 
@@ -153,17 +157,17 @@ class HttpHardeningIT {
             server.get("/api/v1/sensors/nope"),
             server.get("/api/v1/sensors/thermal_zone0/history?since=forever"),
             server.exchange("POST", "/temp", "{}"),
-            server.exchange("PUT", "/api/v1/actuators/" + ApiFixture.LED, "{\"value\": 1}"),
+            server.exchange("PUT", "/api/v1/actuators/" + ApiClient.LED, "{\"value\": 1}"),
             server.exchange(
                 "PUT",
-                "/api/v1/actuators/" + ApiFixture.LED,
+                "/api/v1/actuators/" + ApiClient.LED,
                 "{\"value\": 1}",
                 "Authorization: Bearer x"),
             server.exchange("BREW", "/temp", null),
             server.exchange("GET", "/temp", null, "Bad Header: x"),
             server.get("/" + "a".repeat(9000)));
     assertThat(answers)
-        .extracting(r -> r.status)
+        .extracting(r -> r.status())
         .as("the statuses of the answers")
         .contains(200, 304, 400, 401, 403, 404, 405, 414, 501);
     for (RawResponse response : answers) {
@@ -171,7 +175,7 @@ class HttpHardeningIT {
           .as("%s: X-Content-Type-Options", response)
           .isEqualTo("nosniff");
     }
-    try (RawClient events = server.http()) {
+    try (RawClient events = server.rawHttp()) {
       events.write("GET /api/v1/events HTTP/1.1\r\nHost: x\r\n\r\n");
       StringBuilder head = new StringBuilder();
       for (String line = events.readLine(); !line.isEmpty(); line = events.readLine()) {
@@ -186,7 +190,7 @@ class HttpHardeningIT {
 
   @Test
   void anActuatorWriteDeclaringALargeBodyIs413BeforeTheBodyIsSent() throws IOException {
-    try (RawClient client = server.http()) {
+    try (RawClient client = server.rawHttp()) {
       client.write(
           "PUT /api/v1/actuators/fan HTTP/1.1\r\nHost: x\r\nContent-Length: "
               + (HttpApi.MAX_ACTUATOR_BODY_BYTES + 1)
@@ -205,7 +209,7 @@ class HttpHardeningIT {
       RawResponse response = server.get(target);
       String csp = response.header("Content-Security-Policy");
 
-      assertThat(response.status).as("%s", response).isEqualTo(200);
+      assertThat(response.status()).as("%s", response).isEqualTo(200);
       assertThat(csp)
           .as("%s: Content-Security-Policy", response)
           .isEqualTo(HttpApi.DASHBOARD_CSP)
@@ -216,7 +220,7 @@ class HttpHardeningIT {
           .doesNotContain("*")
           .contains("frame-ancestors 'none'");
     }
-    String html = new String(server.get("/").body, StandardCharsets.UTF_8);
+    String html = new String(server.get("/").body(), StandardCharsets.UTF_8);
     assertThat(html)
         .as("the dashboard's HTML: every script is a file of its own origin, none inline")
         .doesNotContainPattern("<script(?![^>]*\\bsrc=\"assets/)")
@@ -237,9 +241,9 @@ class HttpHardeningIT {
       })
   void errorsReflectNoMarkupAndNoControlCharacters(String target) throws IOException {
     RawResponse response = server.get(target);
-    String body = new String(response.body, StandardCharsets.UTF_8);
+    String body = new String(response.body(), StandardCharsets.UTF_8);
 
-    assertThat(response.status).as("%s: status", response).isIn(400, 404);
+    assertThat(response.status()).as("%s: status", response).isIn(400, 404);
     assertThat(body)
         .as("%s: body", response)
         .doesNotContainIgnoringCase("<script")
@@ -258,7 +262,7 @@ class HttpHardeningIT {
    */
   @Test
   void tcpEchoesAnUnknownWordAsOneShortPrintableLine() throws IOException {
-    try (RawClient client = server.tcp()) {
+    try (RawClient client = server.connectTcp()) {
       assertThat(client.write("\u001b[31mred\u009b2J\n").readLine())
           .isEqualTo("ERR unknown command '?[31mred?2J'");
       assertThat(client.write("<script>alert(1)</script>\n").readLine())

@@ -1,6 +1,6 @@
 package dev.pollux.server.api;
 
-import static dev.pollux.server.api.ApiFixture.DEADLINE;
+import static dev.pollux.server.api.ApiClient.DEADLINE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -55,7 +55,7 @@ class HttpOptionsIT {
 
   @Test
   void accessLogFlagLogsEachRequest() {
-    try (ApiFixture api = ApiFixture.start(dir.resolve("tree"), "--access-log")) {
+    try (ApiClient api = ApiClient.start(dir.resolve("tree"), "--access-log")) {
       assertThat(api.get("/healthz").statusCode()).isEqualTo(200);
       assertThat(api.get("/healthz").statusCode()).isEqualTo(200);
       await("two access log lines").atMost(DEADLINE).until(() -> lines.size() >= 2);
@@ -67,7 +67,7 @@ class HttpOptionsIT {
 
   @Test
   void withoutTheFlagNothingIsLogged() {
-    try (ApiFixture api = ApiFixture.start(dir.resolve("tree"))) {
+    try (ApiClient api = ApiClient.start(dir.resolve("tree"))) {
       HttpResponse<String> response = api.get("/healthz");
       assertThat(response.statusCode()).isEqualTo(200);
     }
@@ -76,7 +76,7 @@ class HttpOptionsIT {
 
   @Test
   void theParsersOwnAnswerCarriesNosniff() throws Exception {
-    try (ApiFixture api = ApiFixture.start(dir.resolve("tree"));
+    try (ApiClient api = ApiClient.start(dir.resolve("tree"));
         RawClient client = api.raw()) {
       client.write("GET /healthz HTTP/1.1\r\nHost : x\r\n\r\n");
       assertThat(client.readLine()).as("status line of a malformed request").contains(" 400 ");

@@ -1,19 +1,20 @@
 package dev.pollux.server.api;
 
-import static dev.pollux.server.api.ApiFixture.BROKEN;
-import static dev.pollux.server.api.ApiFixture.DEADLINE;
-import static dev.pollux.server.api.ApiFixture.PRIMARY;
+import static dev.pollux.server.api.ApiClient.BROKEN;
+import static dev.pollux.server.api.ApiClient.DEADLINE;
+import static dev.pollux.server.api.ApiClient.PRIMARY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.pollux.testing.net.Leaks;
+import dev.pollux.testing.net.LeakCheck;
 import java.io.OutputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,6 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
  * and {@code promtool check metrics} on the very bytes served.
  */
 class MetricsEndpointIT {
+
+  @RegisterExtension
+  final LeakCheck leaks = LeakCheck.threadsNamed("pollux-").afterWarmUp(ApiClient::warmUpOnce);
 
   private static final Path PROMTOOL = Path.of("/usr/bin/promtool");
   private static final int PROMTOOL_LINT_PROBLEMS = 3;
@@ -42,19 +47,16 @@ class MetricsEndpointIT {
   private static final Pattern LABEL = Pattern.compile("(\\w+)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
   @TempDir Path dir;
-  private Leaks leaks;
-  private ApiFixture api;
+  private ApiClient api;
 
   @BeforeEach
   void start() {
-    leaks = ApiFixture.leakCheck();
-    api = ApiFixture.start(dir.resolve("tree"));
+    api = ApiClient.start(dir.resolve("tree"));
   }
 
   @AfterEach
   void stop() {
     api.close();
-    leaks.assertReleased();
   }
 
   @Test
@@ -102,7 +104,7 @@ class MetricsEndpointIT {
         .as("GET /metrics: a broken sensor has no value series")
         .isInstanceOf(AssertionError.class);
     assertThat(page).as("GET /metrics: JVM series").contains("\njvm_memory_used_bytes{");
-    assertThat(page).as("GET /metrics: the token").doesNotContain(ApiFixture.TOKEN);
+    assertThat(page).as("GET /metrics: the token").doesNotContain(ApiClient.TOKEN);
   }
 
   @Test
@@ -128,7 +130,7 @@ class MetricsEndpointIT {
 
   @Test
   void countsConnectionsBytesAndRequestsPerProtocol() {
-    ApiFixture.assertProblem(api.get("/nope"), 404);
+    ApiClient.assertProblem(api.get("/nope"), 404);
     assertThat(api.get("/healthz").statusCode()).as("GET /healthz: status").isEqualTo(200);
 
     await("GET /metrics to count the 404 and this client's connection")
@@ -196,7 +198,7 @@ class MetricsEndpointIT {
    * value, ...), in any order; fails naming the series when there is none.
    */
   static double value(String page, String name, String... labels) {
-    Map<String, String> wanted = new java.util.HashMap<>();
+    Map<String, String> wanted = new HashMap<>();
     for (int i = 0; i < labels.length; i += 2) {
       wanted.put(labels[i], labels[i + 1]);
     }
@@ -205,7 +207,7 @@ class MetricsEndpointIT {
         continue;
       }
       String rest = line.substring(name.length());
-      Map<String, String> found = new java.util.HashMap<>();
+      Map<String, String> found = new HashMap<>();
       if (rest.startsWith("{")) {
         int close = rest.lastIndexOf('}');
         Matcher label = LABEL.matcher(rest.substring(1, close));

@@ -1,12 +1,12 @@
 package dev.pollux.server.api;
 
-import static dev.pollux.server.api.ApiFixture.TOKEN;
-import static dev.pollux.server.api.ApiFixture.assertProblem;
-import static dev.pollux.server.api.ApiFixture.json;
+import static dev.pollux.server.api.ApiClient.TOKEN;
+import static dev.pollux.server.api.ApiClient.assertProblem;
+import static dev.pollux.server.api.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.pollux.testing.net.Leaks;
+import dev.pollux.testing.net.LeakCheck;
 import dev.pollux.testing.sysfs.FakeSysfs;
 import java.io.IOException;
 import java.net.http.HttpRequest;
@@ -18,6 +18,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,18 +27,20 @@ import org.junit.jupiter.api.io.TempDir;
  * back to automatic control at shutdown, and boolean sensors as {@code 0}/{@code 1}.
  */
 class PiHardwareIT {
+
+  @RegisterExtension
+  final LeakCheck leaks = LeakCheck.threadsNamed("pollux-").afterWarmUp(ApiClient::warmUpOnce);
+
   private static final String LED = "led_act";
   private static final String FAN = "fan_platform_cooling_fan_pwm1";
   private static final String CHANNEL = "pwm_pwmchip0_pwm0";
 
   @TempDir Path dir;
   private FakeSysfs tree;
-  private Leaks leaks;
-  private ApiFixture api;
+  private ApiClient api;
 
   @BeforeEach
   void start() {
-    leaks = ApiFixture.leakCheck();
     tree =
         FakeSysfs.in(dir.resolve("tree"))
             .thermalZone(0, "cpu-thermal", 48_312)
@@ -49,13 +52,12 @@ class PiHardwareIT {
             .loadavg(0.5, 0.4, 0.3);
     tree.rpiVolt(1, false);
     tree.coolingFan(2, 2_900, 77);
-    api = ApiFixture.start(tree, true);
+    api = ApiClient.start(ApiClient.server(tree));
   }
 
   @AfterEach
   void stop() {
     api.close();
-    leaks.assertReleased();
   }
 
   private Path led(String file) {
@@ -136,7 +138,7 @@ class PiHardwareIT {
     assertThat(Files.readString(fan("pwm1_enable")).strip()).isEqualTo("1");
     assertProblem(put(FAN, "{\"value\": 256}"), 422);
     await("the fan's duty as a sensor")
-        .atMost(ApiFixture.DEADLINE)
+        .atMost(ApiClient.DEADLINE)
         .until(
             () -> sensorValue("hwmon_platform_cooling_fan_pwm1"),
             v -> Double.valueOf(200).equals(v));
@@ -212,7 +214,7 @@ class PiHardwareIT {
     HttpRequest.Builder request =
         api.request("/api/v1/actuators/" + id)
             .header("Content-Type", "application/json")
-            .PUT(ApiFixture.bodyOf(body));
+            .PUT(ApiClient.bodyOf(body));
     if (authorization != null) {
       request.header("Authorization", authorization);
     }

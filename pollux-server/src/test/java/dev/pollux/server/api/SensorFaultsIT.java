@@ -1,11 +1,13 @@
 package dev.pollux.server.api;
 
-import static dev.pollux.server.api.ApiFixture.DEADLINE;
-import static dev.pollux.server.api.ApiFixture.PRIMARY;
+import static dev.pollux.server.api.ApiClient.DEADLINE;
+import static dev.pollux.server.api.ApiClient.PRIMARY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.pollux.testing.net.Leaks;
+import dev.pollux.server.TestServer;
+import dev.pollux.testing.net.LeakCheck;
+import dev.pollux.testing.net.RawResponse;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -14,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -29,27 +32,28 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class SensorFaultsIT {
 
+  @RegisterExtension
+  static final LeakCheck LEAKS =
+      LeakCheck.threadsNamed("pollux-").afterWarmUp(ApiClient::warmUpOnce).aroundAll();
+
   private static final String GOOD = "48312\n";
 
   @TempDir static Path dir;
-  private static Leaks leaks;
-  private static FullServer server;
+  private static TestServer server;
 
   @BeforeAll
   static void start() {
-    leaks = ApiFixture.leakCheck();
-    server = FullServer.withToken(dir);
+    server = ApiClient.fullServer(dir).start().awaitGoodSample(ApiClient.PRIMARY);
   }
 
   @AfterAll
   static void stop() {
     server.close();
-    leaks.assertReleased();
   }
 
   @AfterEach
   void recovers() throws IOException {
-    server.tree.write(primaryFile(), GOOD);
+    server.tree().write(primaryFile(), GOOD);
 
     awaitStatus("ok");
     assertThat(server.sensor(PRIMARY))
@@ -57,7 +61,7 @@ class SensorFaultsIT {
         .containsEntry("value", 48.312)
         .doesNotContainKey("error");
     assertThat(server.tcpAsk("temp")).as("TCP temp after recovery").isEqualTo("48.312");
-    assertThat(server.get("/temp").status).as("GET /temp after recovery").isEqualTo(200);
+    assertThat(server.get("/temp").status()).as("GET /temp after recovery").isEqualTo(200);
     assertThat(server.metric("pollux_sensor_value", "sensor=\"" + PRIMARY + "\""))
         .as("pollux_sensor_value of %s after recovery", PRIMARY)
         .isEqualTo(48.312);
@@ -87,7 +91,7 @@ class SensorFaultsIT {
   void garbageIsAnErrorEverywhereAndTheOthersServeOn(String content, String reason)
       throws IOException {
     double errorsBefore = errors();
-    server.tree.write(primaryFile(), content);
+    server.tree().write(primaryFile(), content);
 
     awaitStatus("error");
 
@@ -97,7 +101,7 @@ class SensorFaultsIT {
   @Test
   void aDeletedFileIsFileMissingUntilItIsBack() throws IOException {
     double errorsBefore = errors();
-    server.tree.delete(primaryFile());
+    server.tree().delete(primaryFile());
 
     awaitStatus("error");
 
@@ -115,7 +119,7 @@ class SensorFaultsIT {
         .as("TCP get")
         .isEqualTo("ERR sensor error: " + reason);
     RawResponse temp = server.get("/temp");
-    assertThat(temp.status).as("%s", temp).isEqualTo(503);
+    assertThat(temp.status()).as("%s", temp).isEqualTo(503);
     assertThat(server.metricLines("pollux_sensor_value", "sensor=\"" + PRIMARY + "\""))
         .as("pollux_sensor_value of a failing sensor")
         .isEmpty();
@@ -124,11 +128,11 @@ class SensorFaultsIT {
         .as("pollux_sensor_status error")
         .isEqualTo(1);
     assertThat(errors()).as("pollux_sensor_read_errors_total").isGreaterThan(errorsBefore);
-    server.tree.loadavg(1.25, 0.5, 0.25);
+    server.tree().loadavg(1.25, 0.5, 0.25);
     await("load1 sampled while " + PRIMARY + " fails")
         .atMost(DEADLINE)
         .until(() -> server.sensor("load1").get("value").equals(1.25));
-    server.tree.loadavg(0.5, 0.4, 0.3);
+    server.tree().loadavg(0.5, 0.4, 0.3);
   }
 
   private static void awaitStatus(String status) {
@@ -142,6 +146,6 @@ class SensorFaultsIT {
   }
 
   private static Path primaryFile() {
-    return server.tree.thermalZoneDir(0).resolve("temp");
+    return server.tree().thermalZoneDir(0).resolve("temp");
   }
 }

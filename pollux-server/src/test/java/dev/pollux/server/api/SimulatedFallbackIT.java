@@ -2,7 +2,8 @@ package dev.pollux.server.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pollux.server.ServerFixture;
+import dev.pollux.server.TestServer;
+import dev.pollux.testing.net.LeakCheck;
 import dev.pollux.testing.net.RawClient;
 import dev.pollux.testing.sysfs.FakeSysfs;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -23,6 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code temp} an {@code ERR} line. A real sensor carries none of the marks.
  */
 class SimulatedFallbackIT {
+
+  @RegisterExtension final LeakCheck leaks = LeakCheck.threadsNamed("pollux-");
 
   @TempDir Path dir;
   private HttpClient http;
@@ -47,7 +51,7 @@ class SimulatedFallbackIT {
 
   @Test
   void theFallbackIsMarkedOnEveryPlainPath() throws Exception {
-    try (ServerFixture server = ServerFixture.start(noTemperatureTree(), "--http-port", "0");
+    try (TestServer server = TestServer.on(noTemperatureTree()).tcp().http().start();
         RawClient tcp = RawClient.connect(server.tcpPort())) {
       server.awaitFreshSample();
       HttpResponse<String> temp = get(server, "/temp");
@@ -68,8 +72,8 @@ class SimulatedFallbackIT {
 
   @Test
   void simulateFalseMeansNoMadeUpValueEver() throws Exception {
-    try (ServerFixture server =
-            ServerFixture.start(noTemperatureTree(), "--http-port", "0", "--simulate", "false");
+    try (TestServer server =
+            TestServer.on(noTemperatureTree()).tcp().http().option("--simulate", "false").start();
         RawClient tcp = RawClient.connect(server.tcpPort())) {
       server.awaitFreshSample();
       assertThat(get(server, "/temp").statusCode()).isEqualTo(503);
@@ -86,8 +90,8 @@ class SimulatedFallbackIT {
 
   @Test
   void aRealSensorCarriesNoMark() throws Exception {
-    FakeSysfs tree = ServerFixture.standardTree(dir);
-    try (ServerFixture server = ServerFixture.start(tree, "--http-port", "0");
+    FakeSysfs tree = TestServer.standardTree(dir);
+    try (TestServer server = TestServer.on(tree).tcp().http().start();
         RawClient tcp = RawClient.connect(server.tcpPort())) {
       server.awaitFreshSample();
       HttpResponse<String> temp = get(server, "/temp");
@@ -113,11 +117,11 @@ class SimulatedFallbackIT {
     return tcp.readLine();
   }
 
-  private HttpResponse<String> get(ServerFixture server, String path) throws Exception {
+  private HttpResponse<String> get(TestServer server, String path) throws Exception {
     int port = server.server().httpAddress().orElseThrow().getPort();
     HttpRequest request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-            .timeout(ServerFixture.DEADLINE)
+            .timeout(TestServer.DEADLINE)
             .build();
     return http.send(request, HttpResponse.BodyHandlers.ofString());
   }

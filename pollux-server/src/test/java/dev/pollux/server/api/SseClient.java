@@ -3,6 +3,7 @@ package dev.pollux.server.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pollux.testing.net.RawClient;
+import dev.pollux.testing.net.RawResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,7 @@ import java.util.function.Predicate;
 
 /**
  * A server-sent events client over a raw socket: sends {@code GET} on HTTP/1.1, reads the head,
- * then decodes the chunked body into events. Every read has {@link ApiFixture#DEADLINE}, so a test
+ * then decodes the chunked body into events. Every read has {@link ApiClient#DEADLINE}, so a test
  * fails instead of hanging; {@link #awaitEnd()} checks that the body ends cleanly (the last chunk)
  * and the server then closes.
  */
@@ -37,7 +38,7 @@ final class SseClient implements AutoCloseable {
     this.raw = raw;
     this.request = request;
     String statusLine = raw.readLine();
-    this.status = Integer.parseInt(statusLine.split(" ", 3)[1]);
+    this.status = RawResponse.statusCode(statusLine);
     for (String line = raw.readLine(); !line.isEmpty(); line = raw.readLine()) {
       int colon = line.indexOf(':');
       headers.put(
@@ -46,7 +47,7 @@ final class SseClient implements AutoCloseable {
   }
 
   /** Opens {@code GET pathAndQuery} on a new connection to {@code api}; expects a 200 stream. */
-  static SseClient open(ApiFixture api, String pathAndQuery) throws IOException {
+  static SseClient open(ApiClient api, String pathAndQuery) throws IOException {
     RawClient raw = api.raw();
     try {
       String request = "GET " + pathAndQuery;

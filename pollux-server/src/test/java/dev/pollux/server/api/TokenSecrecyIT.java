@@ -1,10 +1,12 @@
 package dev.pollux.server.api;
 
-import static dev.pollux.server.api.FullServer.TOKEN;
+import static dev.pollux.server.TestServer.TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pollux.testing.net.Leaks;
+import dev.pollux.server.TestServer;
+import dev.pollux.testing.net.LeakCheck;
 import dev.pollux.testing.net.RawClient;
+import dev.pollux.testing.net.RawResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,6 +28,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * which is echoed either.
  */
 class TokenSecrecyIT {
+
+  @RegisterExtension
+  final LeakCheck leaks = LeakCheck.threadsNamed("pollux-").afterWarmUp(ApiClient::warmUpOnce);
 
   /** Wrong tokens that look like the real one. */
   private static final List<String> GUESSES =
@@ -39,19 +45,17 @@ class TokenSecrecyIT {
   @ParameterizedTest(name = "token from {0}")
   @ValueSource(strings = {"flag", "environment", "config file", "token file"})
   void theTokenAppearsInNoAnswerAndNoLogLine(String source) throws Exception {
-    Leaks leaks = ApiFixture.leakCheck();
     List<String> answers = new ArrayList<>();
     try (LogCapture logs = LogCapture.install()) {
-      try (FullServer server = startWithTokenFrom(source)) {
+      try (TestServer server = startWithTokenFrom(source)) {
         // In this order: the guesses add up per address, and HTTP's last ones are throttled.
         answers.addAll(webSocketAnswers(server));
         answers.addAll(tcpAnswers(server));
         answers.addAll(httpAnswers(server));
-        assertThat(server.ledBrightness())
+        assertThat(server.ledBrightness("act"))
             .as("the LED after the one write with the right token")
             .isEqualTo("7");
       }
-      leaks.assertReleased();
       assertThat(logs.lines())
           .as("log records at every level while the token was used (access log on)")
           .isNotEmpty()
@@ -70,7 +74,7 @@ class TokenSecrecyIT {
     }
   }
 
-  private FullServer startWithTokenFrom(String source) throws IOException {
+  private TestServer startWithTokenFrom(String source) throws IOException {
     List<String> args = new ArrayList<>(List.of("--access-log"));
     Map<String, String> env = Map.of();
     switch (source) {
@@ -86,7 +90,12 @@ class TokenSecrecyIT {
       }
       default -> throw new IllegalArgumentException(source);
     }
-    return FullServer.start(dir, args, env);
+    return ApiClient.fullServer(dir)
+        .noToken()
+        .args(args)
+        .env(env)
+        .start()
+        .awaitGoodSample(ApiClient.PRIMARY);
   }
 
   private static List<String> secretsAndGuesses() {
@@ -96,7 +105,7 @@ class TokenSecrecyIT {
   }
 
   /** Every route, the refused and the accepted write, as whole responses (head and body). */
-  private static List<String> httpAnswers(FullServer server) throws IOException {
+  private static List<String> httpAnswers(TestServer server) throws IOException {
     List<String> answers = new ArrayList<>();
     for (String target :
         List.of(
@@ -107,32 +116,32 @@ class TokenSecrecyIT {
             "/metrics",
             "/api/v1/device",
             "/api/v1/sensors",
-            "/api/v1/sensors/" + ApiFixture.PRIMARY,
-            "/api/v1/sensors/" + ApiFixture.PRIMARY + "/history?since=1m",
+            "/api/v1/sensors/" + ApiClient.PRIMARY,
+            "/api/v1/sensors/" + ApiClient.PRIMARY + "/history?since=1m",
             "/api/v1/sensors/nope",
             "/api/v1/actuators",
             "/nope")) {
       answers.add(text(server.get(target)));
       answers.add(text(server.exchange("HEAD", target, null)));
     }
-    String led = "/api/v1/actuators/" + ApiFixture.LED;
+    String led = "/api/v1/actuators/" + ApiClient.LED;
     answers.add(text(server.exchange("PUT", led, "{\"value\": 3}")));
     RawResponse written =
         server.exchange("PUT", led, "{\"value\": 7}", "Authorization: Bearer " + TOKEN);
-    assertThat(written.status).as("%s", written).isEqualTo(200);
+    assertThat(written.status()).as("%s", written).isEqualTo(200);
     answers.add(text(written));
     for (String guess : GUESSES) {
       answers.add(text(server.exchange("PUT", led, "{\"value\": 3}", "Authorization: " + guess)));
       RawResponse refused =
           server.exchange("PUT", led, "{\"value\": 3}", "Authorization: Bearer " + guess);
-      assertThat(refused.status)
+      assertThat(refused.status())
           .as("%s (429 once the address is throttled)", refused)
           .isIn(403, 429);
       answers.add(text(refused));
     }
     RawResponse throttled =
         server.exchange("PUT", led, "{\"value\": 3}", "Authorization: Bearer " + TOKEN);
-    assertThat(throttled.status).as("%s from a throttled address", throttled).isEqualTo(429);
+    assertThat(throttled.status()).as("%s from a throttled address", throttled).isEqualTo(429);
     answers.add(text(throttled));
     answers.add(text(server.exchange("PUT", led, "{\"value\": " + TOKEN + "}")));
     answers.add(text(server.exchange("GET", "/api/v1/nope", "{\"token\": \"" + TOKEN + "\"}")));
@@ -141,9 +150,9 @@ class TokenSecrecyIT {
   }
 
   /** Banner, every informational command, refused and accepted {@code auth}. */
-  private static List<String> tcpAnswers(FullServer server) throws IOException {
+  private static List<String> tcpAnswers(TestServer server) throws IOException {
     List<String> answers = new ArrayList<>();
-    try (RawClient client = server.tcp()) {
+    try (RawClient client = server.connectTcp()) {
       for (String line : List.of("help", "info", "list", "temp", "get thermal_zone0")) {
         client.write(line + "\n");
         answers.add(client.readLine());
@@ -165,18 +174,18 @@ class TokenSecrecyIT {
     return answers;
   }
 
-  private static List<String> webSocketAnswers(FullServer server) throws Exception {
+  private static List<String> webSocketAnswers(TestServer server) throws Exception {
     try (WsSession ws = WsSession.open(server.httpPort())) {
       ws.ask("stop");
       ws.ask("auth " + GUESSES.getFirst());
       ws.ask(TOKEN);
       assertThat(ws.ask("auth " + TOKEN)).as("WebSocket auth with the token").containsKey("ok");
-      ws.ask("get " + ApiFixture.PRIMARY);
+      ws.ask("get " + ApiClient.PRIMARY);
       return ws.received();
     }
   }
 
   private static String text(RawResponse response) {
-    return response + " " + new String(response.body, StandardCharsets.UTF_8);
+    return response + " " + new String(response.body(), StandardCharsets.UTF_8);
   }
 }

@@ -1,19 +1,20 @@
 package dev.pollux.server.api;
 
-import static dev.pollux.server.api.ApiFixture.DEADLINE;
-import static dev.pollux.server.api.ApiFixture.LED;
-import static dev.pollux.server.api.ApiFixture.PRIMARY;
-import static dev.pollux.server.api.ApiFixture.TOKEN;
+import static dev.pollux.server.api.ApiClient.DEADLINE;
+import static dev.pollux.server.api.ApiClient.LED;
+import static dev.pollux.server.api.ApiClient.PRIMARY;
+import static dev.pollux.server.api.ApiClient.TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.jr.ob.JSON;
-import dev.pollux.testing.net.Leaks;
+import dev.pollux.testing.net.LeakCheck;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -22,14 +23,17 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code GET /api/v1/ws} with the JDK's WebSocket client: readings, commands, writes. */
 class WebSocketApiIT {
 
+  @RegisterExtension
+  final LeakCheck leaks = LeakCheck.threadsNamed("pollux-").afterWarmUp(ApiClient::warmUpOnce);
+
   @TempDir Path dir;
-  private Leaks leaks;
-  private ApiFixture api;
+  private ApiClient api;
   private HttpClient http;
 
   /** Text messages received, answers and readings alike. */
@@ -61,8 +65,7 @@ class WebSocketApiIT {
 
   @BeforeEach
   void start() {
-    leaks = ApiFixture.leakCheck();
-    api = ApiFixture.start(dir.resolve("tree"));
+    api = ApiClient.start(dir.resolve("tree"));
     http = HttpClient.newHttpClient();
   }
 
@@ -70,7 +73,6 @@ class WebSocketApiIT {
   void stop() {
     http.close();
     api.close();
-    leaks.assertReleased();
   }
 
   private WebSocket connect(String query) throws Exception {
@@ -171,8 +173,8 @@ class WebSocketApiIT {
 
   @Test
   void originsInAllowedOriginsMayOpenWebSockets() throws Exception {
-    try (ApiFixture allowing =
-        ApiFixture.start(
+    try (ApiClient allowing =
+        ApiClient.start(
             dir.resolve("allowing"),
             "--allowed-origins",
             "https://dash.example:8443,http://LAPTOP.local")) {
@@ -188,7 +190,7 @@ class WebSocketApiIT {
 
   // A raw handshake with "Host: host" and "Origin: origin" (none when null): the status code and
   // reason; a refusal's Content-Type is checked on the way.
-  private static String handshake(ApiFixture server, String host, String origin) throws Exception {
+  private static String handshake(ApiClient server, String host, String origin) throws Exception {
     StringBuilder request =
         new StringBuilder("GET /api/v1/ws HTTP/1.1\r\nHost: ")
             .append(host)
@@ -202,7 +204,7 @@ class WebSocketApiIT {
       String result = status.substring(status.indexOf(' ') + 1);
       if (result.startsWith("403")) {
         for (String line = client.readLine(); !line.isEmpty(); line = client.readLine()) {
-          if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-type:")) {
+          if (line.toLowerCase(Locale.ROOT).startsWith("content-type:")) {
             assertThat(line).as("the refusal's type").endsWith("application/problem+json");
           }
         }

@@ -1,12 +1,14 @@
 package dev.pollux.server.api;
 
-import static dev.pollux.server.api.FullServer.TOKEN;
+import static dev.pollux.server.TestServer.TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.pollux.server.AuthThrottle;
-import dev.pollux.testing.net.Leaks;
+import dev.pollux.server.TestServer;
+import dev.pollux.testing.net.LeakCheck;
 import dev.pollux.testing.net.RawClient;
+import dev.pollux.testing.net.RawResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,6 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -24,24 +27,22 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class WriteAuthIT {
 
-  private static final String LED_PATH = "/api/v1/actuators/" + ApiFixture.LED;
+  @RegisterExtension
+  final LeakCheck leaks = LeakCheck.threadsNamed("pollux-").afterWarmUp(ApiClient::warmUpOnce);
+
+  private static final String LED_PATH = "/api/v1/actuators/" + ApiClient.LED;
 
   @TempDir Path dir;
-  private Leaks leaks;
 
   @BeforeEach
-  void baseline() {
-    leaks = ApiFixture.leakCheck();
-  }
+  void baseline() {}
 
   @AfterEach
-  void released() {
-    leaks.assertReleased();
-  }
+  void released() {}
 
   @Test
   void httpPutIsRefusedWithoutAndWithAWrongTokenAndAllowedWithTheRightOne() throws Exception {
-    try (FullServer server = FullServer.withToken(dir)) {
+    try (TestServer server = ApiClient.fullServer(dir).start().awaitGoodSample(ApiClient.PRIMARY)) {
       assertRefused(server, server.exchange("PUT", LED_PATH, "{\"value\": 5}"), 401);
       // Four: a fifth wrong token would throttle this address, and the right one be refused.
       for (String authorization :
@@ -54,15 +55,15 @@ class WriteAuthIT {
       RawResponse allowed =
           server.exchange("PUT", LED_PATH, "{\"value\": 5}", "Authorization: Bearer " + TOKEN);
 
-      assertThat(allowed.status).as("%s with the right token", allowed).isEqualTo(200);
-      assertThat(server.ledBrightness()).as("the LED after the allowed PUT").isEqualTo("5");
+      assertThat(allowed.status()).as("%s with the right token", allowed).isEqualTo(200);
+      assertThat(server.ledBrightness("act")).as("the LED after the allowed PUT").isEqualTo("5");
     }
   }
 
   @Test
   void tcpSetIsRefusedWithoutAndWithAWrongTokenAndAllowedWithTheRightOne() throws Exception {
-    try (FullServer server = FullServer.withToken(dir);
-        RawClient client = server.tcp()) {
+    try (TestServer server = ApiClient.fullServer(dir).start().awaitGoodSample(ApiClient.PRIMARY);
+        RawClient client = server.connectTcp()) {
       assertThat(client.write("set led_act 5\n").readLine())
           .as("set before auth")
           .isEqualTo("ERR not authorized: auth <token> first");
@@ -74,35 +75,35 @@ class WriteAuthIT {
       assertThat(client.write("set led_act 5\n").readLine())
           .as("set after a token with one more character")
           .startsWith("ERR ");
-      assertThat(server.ledBrightness()).as("the LED after refused sets").isEqualTo("0");
+      assertThat(server.ledBrightness("act")).as("the LED after refused sets").isEqualTo("0");
 
       assertThat(client.write("auth " + TOKEN + "\n").readLine()).isEqualTo("OK");
       assertThat(client.write("set led_act 5\n").readLine()).isEqualTo("OK");
-      assertThat(server.ledBrightness()).as("the LED after the allowed set").isEqualTo("5");
+      assertThat(server.ledBrightness("act")).as("the LED after the allowed set").isEqualTo("5");
     }
   }
 
   @Test
   void webSocketSetIsRefusedWithoutAndWithAWrongTokenAndAllowedWithTheRightOne() throws Exception {
-    try (FullServer server = FullServer.withToken(dir);
+    try (TestServer server = ApiClient.fullServer(dir).start().awaitGoodSample(ApiClient.PRIMARY);
         WsSession ws = WsSession.open(server.httpPort())) {
       ws.ask("stop");
-      assertThat(ws.ask("set " + ApiFixture.LED + " 5"))
+      assertThat(ws.ask("set " + ApiClient.LED + " 5"))
           .as("set before auth")
           .isEqualTo(Map.of("error", "not authenticated: send auth <token> first"));
       assertThat(ws.ask("auth wrong")).isEqualTo(Map.of("error", "bad token"));
       assertThat(ws.ask("auth " + TOKEN + "x")).isEqualTo(Map.of("error", "bad token"));
       assertThat(ws.ask("auth")).as("auth without a token").containsKey("error");
-      assertThat(ws.ask("set " + ApiFixture.LED + " 5"))
+      assertThat(ws.ask("set " + ApiClient.LED + " 5"))
           .as("set after wrong tokens")
           .containsKey("error");
-      assertThat(server.ledBrightness()).as("the LED after refused sets").isEqualTo("0");
+      assertThat(server.ledBrightness("act")).as("the LED after refused sets").isEqualTo("0");
 
       assertThat(ws.ask("auth " + TOKEN)).isEqualTo(Map.of("ok", true));
-      assertThat(ws.ask("set " + ApiFixture.LED + " 5")).containsEntry("ok", true);
+      assertThat(ws.ask("set " + ApiClient.LED + " 5")).containsEntry("ok", true);
       await("the LED's brightness file after the allowed set")
-          .atMost(ApiFixture.DEADLINE)
-          .until(() -> server.ledBrightness().equals("5"));
+          .atMost(ApiClient.DEADLINE)
+          .until(() -> server.ledBrightness("act").equals("5"));
     }
   }
 
@@ -116,9 +117,9 @@ class WriteAuthIT {
   @Test
   void wrongTokensAddUpAcrossProtocolsAndThrottleTheAddressOnEveryPath() throws Exception {
     try (LogCapture logs = LogCapture.install();
-        FullServer server = FullServer.withToken(dir)) {
+        TestServer server = ApiClient.fullServer(dir).start().awaitGoodSample(ApiClient.PRIMARY)) {
       for (int i = 0; i < 2; i++) {
-        try (RawClient client = server.tcp()) {
+        try (RawClient client = server.connectTcp()) {
           assertThat(client.write("auth wrong-" + i + "\n").readLine()).isEqualTo("ERR bad token");
         }
       }
@@ -137,7 +138,7 @@ class WriteAuthIT {
       assertThat(Integer.parseInt(throttled.header("Retry-After")))
           .as("%s: Retry-After", throttled)
           .isBetween(1, 60);
-      try (RawClient client = server.tcp()) {
+      try (RawClient client = server.connectTcp()) {
         assertThat(client.write("auth " + TOKEN + "\n").readLine())
             .as("TCP auth with the right token from the throttled address")
             .isEqualTo("ERR too many attempts");
@@ -149,9 +150,9 @@ class WriteAuthIT {
             .isEqualTo(Map.of("error", "too many attempts"));
         assertThat(ws.closeCode()).as("the close code").isEqualTo(1008);
       }
-      assertThat(server.ledBrightness()).as("the LED after throttled writes").isEqualTo("0");
+      assertThat(server.ledBrightness("act")).as("the LED after throttled writes").isEqualTo("0");
 
-      String metrics = new String(server.get("/metrics").body, StandardCharsets.UTF_8);
+      String metrics = new String(server.get("/metrics").body(), StandardCharsets.UTF_8);
       assertThat(metrics)
           .contains("pollux_auth_failures_total{protocol=\"tcp\"} 2.0")
           .contains("pollux_auth_failures_total{protocol=\"websocket\"} 1.0")
@@ -176,12 +177,18 @@ class WriteAuthIT {
 
   @Test
   void aServerWithoutATokenRefusesTheWriteOnEveryPath() throws Exception {
-    try (FullServer server = FullServer.start(dir, List.of(), Map.of())) {
+    try (TestServer server =
+        ApiClient.fullServer(dir)
+            .noToken()
+            .args(List.of())
+            .env(Map.of())
+            .start()
+            .awaitGoodSample(ApiClient.PRIMARY)) {
       assertRefused(
           server,
           server.exchange("PUT", LED_PATH, "{\"value\": 5}", "Authorization: Bearer " + TOKEN),
           403);
-      try (RawClient client = server.tcp()) {
+      try (RawClient client = server.connectTcp()) {
         assertThat(client.write("auth " + TOKEN + "\n").readLine()).isEqualTo("ERR bad token");
         assertThat(client.write("set led_act 5\n").readLine())
             .isEqualTo("ERR writes are disabled: no token is configured");
@@ -190,17 +197,19 @@ class WriteAuthIT {
         ws.ask("stop");
         assertThat(ws.ask("auth " + TOKEN))
             .isEqualTo(Map.of("error", "writes are disabled: no token configured"));
-        assertThat(ws.ask("set " + ApiFixture.LED + " 5")).containsKey("error");
+        assertThat(ws.ask("set " + ApiClient.LED + " 5")).containsKey("error");
       }
-      assertThat(server.ledBrightness()).as("the LED of a server without a token").isEqualTo("0");
+      assertThat(server.ledBrightness("act"))
+          .as("the LED of a server without a token")
+          .isEqualTo("0");
     }
   }
 
-  private static void assertRefused(FullServer server, RawResponse response, int status) {
-    assertThat(response.status).as("%s", response).isEqualTo(status);
+  private static void assertRefused(TestServer server, RawResponse response, int status) {
+    assertThat(response.status()).as("%s", response).isEqualTo(status);
     assertThat(response.header("Content-Type"))
         .as("%s: Content-Type", response)
         .isEqualTo("application/problem+json");
-    assertThat(server.ledBrightness()).as("the LED after %s", response).isEqualTo("0");
+    assertThat(server.ledBrightness("act")).as("the LED after %s", response).isEqualTo("0");
   }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +26,7 @@ final class WsSession implements AutoCloseable {
 
   private final HttpClient http = HttpClient.newHttpClient();
   private final LinkedBlockingQueue<String> messages = new LinkedBlockingQueue<>();
-  private final List<String> all = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<String> all = new CopyOnWriteArrayList<>();
   private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
   private final WebSocket socket;
 
@@ -34,12 +35,12 @@ final class WsSession implements AutoCloseable {
     socket =
         http.newWebSocketBuilder()
             .buildAsync(uri, new Collector())
-            .get(ApiFixture.DEADLINE.toSeconds(), TimeUnit.SECONDS);
+            .get(ApiClient.DEADLINE.toSeconds(), TimeUnit.SECONDS);
   }
 
   /** The code of the server's close frame, waiting for it up to the deadline. */
   int closeCode() throws Exception {
-    return closeCode.get(ApiFixture.DEADLINE.toSeconds(), TimeUnit.SECONDS);
+    return closeCode.get(ApiClient.DEADLINE.toSeconds(), TimeUnit.SECONDS);
   }
 
   static WsSession open(int port) throws Exception {
@@ -48,9 +49,9 @@ final class WsSession implements AutoCloseable {
 
   /** Sends {@code command} and returns the next answer, skipping readings. */
   Map<String, Object> ask(String command) throws Exception {
-    socket.sendText(command, true).get(ApiFixture.DEADLINE.toSeconds(), TimeUnit.SECONDS);
+    socket.sendText(command, true).get(ApiClient.DEADLINE.toSeconds(), TimeUnit.SECONDS);
     while (true) {
-      String message = messages.poll(ApiFixture.DEADLINE.toSeconds(), TimeUnit.SECONDS);
+      String message = messages.poll(ApiClient.DEADLINE.toSeconds(), TimeUnit.SECONDS);
       assertThat(message).as("a WebSocket answer to '%s'", command).isNotNull();
       Map<String, Object> json = JSON.std.mapFrom(message);
       // A reading has an "id" (and an "error" when its sensor fails): not an answer.
@@ -74,7 +75,7 @@ final class WsSession implements AutoCloseable {
     try {
       socket
           .sendClose(WebSocket.NORMAL_CLOSURE, "")
-          .get(ApiFixture.DEADLINE.toSeconds(), TimeUnit.SECONDS);
+          .get(ApiClient.DEADLINE.toSeconds(), TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted closing the WebSocket", e);

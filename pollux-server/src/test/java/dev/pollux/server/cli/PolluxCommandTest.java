@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -382,7 +383,7 @@ class PolluxCommandTest {
   }
 
   private static String[] withFile(String option, Path file) {
-    List<String> args = new java.util.ArrayList<>(List.of(option, file.toString()));
+    List<String> args = new ArrayList<>(List.of(option, file.toString()));
     if (option.equals("--mqtt-password-file")) {
       args.addAll(List.of("--mqtt", "tcp://broker", "--mqtt-user", "u"));
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -123,9 +124,7 @@ class SelfSignedStoreIT {
                 new String(SelfSignedStore.LEGACY_PASSWORD))
             .redirectErrorStream(true)
             .start();
-    String output =
-        new String(
-            keytool.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(keytool.waitFor()).as("keytool: %s", output).isZero();
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
     String before = fingerprint(file, SelfSignedStore.LEGACY_PASSWORD);

@@ -2,6 +2,7 @@ package dev.pollux.server.dashboard;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +46,7 @@ final class Browser implements AutoCloseable {
   }
 
   /** A new browser with a fresh profile under {@code dir}. */
-  static Browser open(Path dir) throws java.io.IOException {
+  static Browser open(Path dir) throws IOException {
     require(CHROMIUM, "chromium");
     require(CHROMEDRIVER, "chromium-driver");
     Files.createDirectories(dir);

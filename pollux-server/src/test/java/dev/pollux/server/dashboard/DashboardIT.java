@@ -1,15 +1,21 @@
 package dev.pollux.server.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import dev.pollux.server.StartupException;
+import dev.pollux.server.TestServer;
 import dev.pollux.testing.sysfs.FakeSysfs;
 import dev.pollux.testing.sysfs.Hwmon;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,11 +38,12 @@ class DashboardIT {
   private static final String LED = "led_act";
   private static final String NBSP = "\u00a0";
   private static final String THIN = "\u202f";
+  private static final Duration BIND_DEADLINE = Duration.ofSeconds(30);
 
   @TempDir Path dir;
   private FakeSysfs fake;
   private Hwmon chip;
-  private Server server;
+  private TestServer server;
   private Browser browser;
   private Path hangingFifo;
 
@@ -55,9 +62,9 @@ class DashboardIT {
             .in(0, 1200, "Vcore")
             .temp(1, 40_000, "SYSTIN");
     fake.directoryInPlaceOf(chip.input("temp", 1));
-    server = Server.start(fake, TOKEN, 0);
+    server = start(0);
     browser = Browser.open(dir.resolve("browser"));
-    browser.load(server.uri());
+    browser.load(URI.create("http://127.0.0.1:" + server.httpPort() + "/"));
   }
 
   @AfterEach
@@ -220,14 +227,14 @@ class DashboardIT {
   void saysReconnectingWhileTheServerIsAwayAndResumesWhenItIsBack() throws Exception {
     browser.awaitText(tileValue(ZONE), "48.3" + NBSP + "°C");
     browser.awaitText(By.id("connection"), "live");
-    int port = server.port();
+    int port = server.httpPort();
     server.close();
     browser.awaitText(By.id("connection"), "reconnecting…");
 
     fake.thermalZone(0, "cpu-thermal", 55_555);
     fake.hwmon(1, "acpitz", null).temp(1, 30_000, null);
     fake.delete(chip.input("fan", 1));
-    server = Server.start(fake, TOKEN, port);
+    server = start(port);
     browser.awaitText(By.id("connection"), "live");
     browser.awaitText(tileValue(ZONE), "55.6" + NBSP + "°C");
     browser.await(tile("hwmon_acpitz_temp1"));
@@ -235,6 +242,24 @@ class DashboardIT {
     assertThat(browser.severeLogs())
         .as("SEVERE browser log entries besides the refused connections while the server was away")
         .allMatch(line -> line.contains("/api/v1/events") || line.contains("ERR_CONNECTION"));
+  }
+
+  /**
+   * Starts a server on the fake tree with {@link #TOKEN}, HTTP only, on {@code port} (0: a free
+   * one), retrying while the port is still held by the one just closed, as after a restart.
+   */
+  private TestServer start(int port) {
+    AtomicReference<TestServer> started = new AtomicReference<>();
+    await("PolluxServer.start on 127.0.0.1:" + port)
+        .atMost(BIND_DEADLINE)
+        .pollInterval(Duration.ofMillis(200))
+        .ignoreException(StartupException.class)
+        .until(
+            () -> {
+              started.set(TestServer.on(fake).httpPort(port).token(TOKEN).startOrThrow());
+              return true;
+            });
+    return started.get();
   }
 
   private static By tile(String id) {

@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.pollux.gpio.FakeGpio;
 import dev.pollux.server.PolluxServer;
 import dev.pollux.server.StartupException;
-import dev.pollux.server.cli.PolluxCommand;
+import dev.pollux.server.TestServer;
 import dev.pollux.server.cli.StartupFailure;
 import dev.pollux.testing.net.RawClient;
 import dev.pollux.testing.sysfs.FakeSysfs;
@@ -18,9 +18,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,20 +49,18 @@ class GpioServerIT {
 
   private PolluxServer start(String... gpioOptions) throws StartupException {
     FakeSysfs tree = FakeSysfs.in(dir).thermalZone(0, "cpu-thermal", 48_312).loadavg(0.5, 0.5, 0.5);
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "--bind", "127.0.0.1",
-                "--http-port", "0",
-                "--tcp-port", "0",
-                "--sysfs", tree.sysfsRoot().toString(),
-                "--procfs", tree.procfsRoot().toString(),
-                "--interval", "1s",
-                "--loops", "1",
-                "--device-id", "gpio-test",
-                "--token", TOKEN));
-    args.addAll(List.of(gpioOptions));
-    server = PolluxServer.start(PolluxCommand.parse(args, Map.of()), gpio);
+    server =
+        TestServer.on(tree)
+            .http()
+            .tcp()
+            .interval(Duration.ofSeconds(1))
+            .option("--loops", "1")
+            .deviceId("gpio-test")
+            .token(TOKEN)
+            .gpio(gpio)
+            .args(gpioOptions)
+            .startOrThrow()
+            .server();
     return server;
   }
 

@@ -3,7 +3,7 @@ package dev.pollux.server.hostile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.pollux.server.ServerFixture;
+import dev.pollux.server.TestServer;
 import dev.pollux.testing.sysfs.FakeSysfs;
 import java.io.File;
 import java.io.IOException;
@@ -82,7 +82,7 @@ public final class HostileServer implements AutoCloseable {
    * among the options, {@code https}.
    */
   public static HostileServer start(Path dir, String... options) {
-    FakeSysfs tree = ServerFixture.standardTree(dir.resolve("tree"));
+    FakeSysfs tree = TestServer.standardTree(dir.resolve("tree"));
     List<String> defaults =
         List.of(
             "--bind",
@@ -98,7 +98,7 @@ public final class HostileServer implements AutoCloseable {
             "--interval",
             "1s",
             "--device-id",
-            ServerFixture.DEVICE_ID,
+            TestServer.DEVICE_ID,
             "--token",
             TOKEN);
     List<String> command = new ArrayList<>();

@@ -3,7 +3,7 @@ package dev.pollux.server.hostile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.pollux.server.ServerFixture;
+import dev.pollux.server.TestServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,7 +34,7 @@ class NonAsciiDurationsIT {
   void anOptionWithNonAsciiDigitsExitsTwoNamingIt(String option, String value) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(HostileServer.launcher().toString());
-    var tree = ServerFixture.standardTree(dir.resolve("tree"));
+    var tree = TestServer.standardTree(dir.resolve("tree"));
     command.addAll(
         List.of(
             "--bind",

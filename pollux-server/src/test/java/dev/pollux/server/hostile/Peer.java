@@ -1,5 +1,6 @@
 package dev.pollux.server.hostile;
 
+import dev.pollux.testing.net.RawResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -123,10 +124,7 @@ final class Peer implements Closeable {
 
   /** The status code of a response head such as {@code HTTP/1.1 413 Content Too Large...}. */
   static int status(String head) {
-    if (!head.startsWith("HTTP/1.1 ") || head.length() < 12) {
-      throw new AssertionError("not a response head: " + head);
-    }
-    return Integer.parseInt(head.substring(9, 12));
+    return RawResponse.statusCode(head);
   }
 
   /** Reads exactly {@code count} bytes. */

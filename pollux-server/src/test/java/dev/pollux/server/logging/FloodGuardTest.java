@@ -3,6 +3,7 @@ package dev.pollux.server.logging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pollux.http.HttpServerOptions;
+import java.time.Instant;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ class FloodGuardTest {
   private static LogRecord record(String logger, String message, long millis) {
     LogRecord record = new LogRecord(Level.INFO, message);
     record.setLoggerName(logger);
-    record.setInstant(java.time.Instant.ofEpochMilli(millis));
+    record.setInstant(Instant.ofEpochMilli(millis));
     return record;
   }
 

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import dev.pollux.server.PolluxServer;
-import dev.pollux.server.cli.PolluxCommand;
+import dev.pollux.server.TestServer;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -113,10 +113,7 @@ class DashboardQueriesIT {
   void theDashboardsExpressionsReturnSeriesForPolluxWhereTheyDoForNodeExporter() throws Exception {
     Path prometheusBinary = ExternalTool.require("prometheus", "prometheus");
     Path nodeBinary = ExternalTool.require("prometheus-node-exporter", "prometheus-node-exporter");
-    PolluxServer pollux =
-        PolluxServer.start(
-            PolluxCommand.parse(
-                List.of("--bind", "127.0.0.1", "--http-port", "0", "--tcp-port", "off"), Map.of()));
+    PolluxServer pollux = TestServer.onThisMachine().http().startOrThrow().server();
     toClose.add(pollux);
     int nodePort = LocalProcess.freePort();
     toClose.add(

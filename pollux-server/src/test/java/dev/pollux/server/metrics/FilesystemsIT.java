@@ -6,6 +6,7 @@ import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,11 +48,11 @@ class FilesystemsIT {
                 nfsCalls.incrementAndGet();
                 try {
                   if (!release.await(30, TimeUnit.SECONDS)) {
-                    throw new java.io.IOException("never released");
+                    throw new IOException("never released");
                   }
                 } catch (InterruptedException e) {
                   Thread.currentThread().interrupt();
-                  throw new java.io.IOException("interrupted", e);
+                  throw new IOException("interrupted", e);
                 }
               }
               return new HostCalls.FsStats(4096, 1000, 500, 400, 100, 50);
@@ -76,7 +78,7 @@ class FilesystemsIT {
     assertThat(nfsCalls).as("one call stuck, no second one").hasValue(1);
 
     release.countDown();
-    org.awaitility.Awaitility.await("the hung mount answering again")
+    Awaitility.await("the hung mount answering again")
         .atMost(Duration.ofSeconds(30))
         .until(
             () ->

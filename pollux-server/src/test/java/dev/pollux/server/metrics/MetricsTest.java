@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -402,7 +403,7 @@ class MetricsTest {
 
   /** The value of series {@code name} with the labels given as name, value pairs; fails if none. */
   private static double value(Exposition page, String name, String... labelPairs) {
-    Map<String, String> labels = new java.util.TreeMap<>();
+    Map<String, String> labels = new TreeMap<>();
     for (int i = 0; i < labelPairs.length; i += 2) {
       labels.put(labelPairs[i], labelPairs[i + 1]);
     }

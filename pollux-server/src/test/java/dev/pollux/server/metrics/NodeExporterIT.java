@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import org.assertj.core.data.Percentage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -231,9 +232,7 @@ class NodeExporterIT {
           (key, value) ->
               assertThat(actual.get(key))
                   .as("%s: %s (free space moves under other processes)", what, key)
-                  .isCloseTo(
-                      value,
-                      org.assertj.core.data.Percentage.withPercentage(100 * FREE_SPACE_TOLERANCE)));
+                  .isCloseTo(value, Percentage.withPercentage(100 * FREE_SPACE_TOLERANCE)));
       assertThat(pollux.help().get(family)).isEqualTo(node.help().get(family));
       assertThat(pollux.types().get(family)).isEqualTo(node.types().get(family));
     }

@@ -3,6 +3,7 @@ package dev.pollux.server.mqtt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -49,7 +50,7 @@ class CommandPayloadTest {
   void refusesEmptyAndOversizedPayloads() {
     assertThat(CommandPayload.parse(new byte[0])).isNull();
     byte[] big = new byte[CommandPayload.MAX_BYTES + 1];
-    java.util.Arrays.fill(big, (byte) '1');
+    Arrays.fill(big, (byte) '1');
     assertThat(CommandPayload.parse(big)).isNull();
   }
 

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class CommandsTest {
 
@@ -111,7 +112,7 @@ class CommandsTest {
   }
 
   @ParameterizedTest
-  @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+  @ValueSource(booleans = {true, false})
   void anEmptyPayloadIsIgnoredSilently(boolean retained) throws IOException {
     Commands commands = new Commands(device, new Auth(Optional.of("t")), topics);
 

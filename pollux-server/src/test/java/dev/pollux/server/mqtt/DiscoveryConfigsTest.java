@@ -9,6 +9,7 @@ import dev.pollux.device.SensorKind;
 import dev.pollux.device.Source;
 import dev.pollux.device.Unit;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -164,7 +165,7 @@ class DiscoveryConfigsTest {
             "0.1.0",
             Duration.ofMillis(200),
             new Hardware(Optional.empty(), Optional.empty(), Optional.empty()),
-            java.net.URI.create("http://pi:8080/"));
+            URI.create("http://pi:8080/"));
     assertThat(JSON.std.mapFrom(fast.componentConfig(fast.sensor(Fixtures.ZONE0))))
         .containsEntry("expire_after", 3);
   }

@@ -5,12 +5,16 @@ import dev.pollux.device.Primary;
 import dev.pollux.device.Reading;
 import dev.pollux.device.Sensor;
 import dev.pollux.device.SensorKind;
+import dev.pollux.device.Snapshot;
 import dev.pollux.device.Source;
 import dev.pollux.device.Unit;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Sensors, readings, snapshots and LEDs for the bridge's pure tests. */
 final class Fixtures {
@@ -39,10 +43,10 @@ final class Fixtures {
         topics,
         "pi",
         "0.1.0",
-        java.time.Duration.ofSeconds(10),
+        Duration.ofSeconds(10),
         Hardware.fromDeviceTree(
-            "Raspberry Pi 4 Model B Rev 1.4", java.util.Optional.of("raspberrypi,4-model-b")),
-        java.net.URI.create("http://pi.local:8080/"));
+            "Raspberry Pi 4 Model B Rev 1.4", Optional.of("raspberrypi,4-model-b")),
+        URI.create("http://pi.local:8080/"));
   }
 
   static Reading ok(Sensor sensor, double value) {
@@ -53,13 +57,12 @@ final class Fixtures {
     return new Reading(sensor, value, 1_000, Reading.Status.STALE, "no fresh value", 0, 9_000);
   }
 
-  static dev.pollux.device.Snapshot snapshot(Reading... readings) {
+  static Snapshot snapshot(Reading... readings) {
     Map<String, Integer> index = new HashMap<>();
     for (int i = 0; i < readings.length; i++) {
       index.put(readings[i].id(), i);
     }
-    return new dev.pollux.device.Snapshot(
-        1, 1_000, List.of(readings), index, new Primary(readings[0].id(), "test"));
+    return new Snapshot(1, 1_000, List.of(readings), index, new Primary(readings[0].id(), "test"));
   }
 
   static Actuator led(String id, int value) {

@@ -2,6 +2,7 @@ package dev.pollux.server.mqtt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -188,7 +189,7 @@ final class HaSchema {
     cmps.forEach(
         (id, value) -> {
           assertThat(id).matches("[a-zA-Z0-9_-]+");
-          Map<String, Object> entity = new java.util.LinkedHashMap<>((Map<String, Object>) value);
+          Map<String, Object> entity = new LinkedHashMap<>((Map<String, Object>) value);
           Object platform = entity.remove("p");
           assertThat(platform).as("p of %s", id).isNotNull();
           checkEntity((String) platform, entity);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.pollux.server.PolluxServer;
-import dev.pollux.server.cli.PolluxCommand;
+import dev.pollux.server.TestServer;
 import dev.pollux.testing.sysfs.FakeSysfs;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,22 +54,16 @@ class HomeAssistantDiscoveryIT {
   }
 
   private PolluxServer start(String... extra) throws Exception {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "--bind", "127.0.0.1",
-                "--http-port", "0",
-                "--tcp-port", "off",
-                "--sysfs", fake.sysfsRoot().toString(),
-                "--procfs", fake.procfsRoot().toString(),
-                "--interval", "200ms",
-                "--device-id", DEVICE,
-                "--token", "secret-token-0123456789",
-                "--mqtt", broker.url(),
-                "--mqtt-interval", "1s",
-                "--mqtt-reconnect-max", "200ms"));
-    args.addAll(List.of(extra));
-    PolluxServer server = PolluxServer.start(PolluxCommand.parse(args, Map.of()));
+    PolluxServer server =
+        TestServer.on(fake)
+            .http()
+            .deviceId(DEVICE)
+            .token("secret-token-0123456789")
+            .options(
+                "--mqtt", broker.url(), "--mqtt-interval", "1s", "--mqtt-reconnect-max", "200ms")
+            .args(extra)
+            .startOrThrow()
+            .server();
     toClose.add(server);
     return server;
   }

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.pollux.server.PolluxServer;
 import dev.pollux.server.StartupException;
-import dev.pollux.server.cli.PolluxCommand;
+import dev.pollux.server.TestServer;
 import dev.pollux.testing.net.Leaks;
 import dev.pollux.testing.net.RawClient;
 import dev.pollux.testing.sysfs.FakeSysfs;
@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,39 +59,21 @@ class MqttBridgeIT {
     http.close();
   }
 
-  private List<String> serverArgs() {
-    return new ArrayList<>(
-        List.of(
-            "--bind",
-            "127.0.0.1",
-            "--http-port",
-            "0",
-            "--tcp-port",
-            "0",
-            "--sysfs",
-            fake.sysfsRoot().toString(),
-            "--procfs",
-            fake.procfsRoot().toString(),
-            "--interval",
-            "200ms",
-            "--device-id",
-            DEVICE,
-            "--token",
-            "secret",
-            "--mqtt",
-            broker.url(),
-            "--mqtt-interval",
-            "1s",
-            "--mqtt-reconnect-max",
-            "200ms"));
+  private TestServer.Builder server() {
+    return TestServer.on(fake)
+        .http()
+        .tcp()
+        .deviceId(DEVICE)
+        .token("secret")
+        .options("--mqtt", broker.url(), "--mqtt-interval", "1s", "--mqtt-reconnect-max", "200ms");
   }
 
   private PolluxServer startServer() throws StartupException {
-    return startServer(serverArgs());
+    return startServer(server());
   }
 
-  private PolluxServer startServer(List<String> args) throws StartupException {
-    PolluxServer server = PolluxServer.start(PolluxCommand.parse(args, Map.of()));
+  private PolluxServer startServer(TestServer.Builder builder) throws StartupException {
+    PolluxServer server = builder.startOrThrow().server();
     toClose.add(server);
     return server;
   }
@@ -211,10 +192,7 @@ class MqttBridgeIT {
   @Test
   void withoutATokenCommandsAreRefused() throws Exception {
     broker.start();
-    List<String> args = serverArgs();
-    int token = args.indexOf("--token");
-    args.subList(token, token + 2).clear();
-    PolluxServer server = startServer(args);
+    PolluxServer server = startServer(server().noToken());
     MqttProbe probe = probe();
     probe.waitFor(LED_STATE, "0");
 

@@ -3,7 +3,7 @@ package dev.pollux.server.mqtt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.pollux.server.ServerFixture;
+import dev.pollux.server.TestServer;
 import dev.pollux.server.hostile.HostileServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +30,7 @@ class MqttCommandLogEscapeIT {
             HostileServer.start(
                 Files.createDirectories(dir.resolve("pollux")), "--mqtt", broker.url());
         MqttProbe probe = MqttProbe.connect(broker.url())) {
-      String topic = "pollux/" + ServerFixture.DEVICE_ID + "/actuator/" + FORGED + "/set";
+      String topic = "pollux/" + TestServer.DEVICE_ID + "/actuator/" + FORGED + "/set";
       // The bridge may report itself connected before the broker has its subscription: resend.
       await("the server to log the rejected command")
           .atMost(MqttProbe.DEADLINE)
@@ -46,7 +46,7 @@ class MqttCommandLogEscapeIT {
               topic.replace("\u2028", "<U+2028>").replace("\u202E", "<U+202E>"))
           .doesNotContain("\u2028")
           .doesNotContain("\u202E")
-          .contains("mqtt: command on pollux/" + ServerFixture.DEVICE_ID + "/actuator/led");
+          .contains("mqtt: command on pollux/" + TestServer.DEVICE_ID + "/actuator/led");
       server.assertServing();
     }
   }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -99,7 +100,7 @@ final class MqttProbe implements AutoCloseable {
 
   /** Waits until a message on {@code topic} matches {@code what}, and returns the last such. */
   Message waitFor(String topic, String what, Predicate<Message> matches) {
-    List<Message> found = new java.util.ArrayList<>();
+    List<Message> found = new ArrayList<>();
     await("a message on " + topic + " with " + what)
         .atMost(DEADLINE)
         .untilAsserted(

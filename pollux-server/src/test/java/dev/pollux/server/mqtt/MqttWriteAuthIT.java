@@ -4,14 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.pollux.server.PolluxServer;
-import dev.pollux.server.cli.PolluxCommand;
+import dev.pollux.server.TestServer;
 import dev.pollux.testing.sysfs.FakeSysfs;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -93,21 +94,15 @@ class MqttWriteAuthIT {
   }
 
   private PolluxServer start(List<String> extra) throws Exception {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "--bind", "127.0.0.1",
-                "--http-port", "off",
-                "--tcp-port", "off",
-                "--sysfs", fake.sysfsRoot().toString(),
-                "--procfs", fake.procfsRoot().toString(),
-                "--interval", "200ms",
-                "--device-id", DEVICE,
-                "--mqtt", broker.url(),
-                "--mqtt-interval", "1s",
-                "--mqtt-reconnect-max", "200ms"));
-    args.addAll(extra);
-    PolluxServer server = PolluxServer.start(PolluxCommand.parse(args, Map.of()));
+    PolluxServer server =
+        TestServer.on(fake)
+            .deviceId(DEVICE)
+            .noToken()
+            .options(
+                "--mqtt", broker.url(), "--mqtt-interval", "1s", "--mqtt-reconnect-max", "200ms")
+            .args(extra)
+            .startOrThrow()
+            .server();
     toClose.add(server);
     await("the bridge connected").atMost(MqttProbe.DEADLINE).until(() -> connected(server));
     return server;
@@ -127,9 +122,9 @@ class MqttWriteAuthIT {
 
   /** A sample's value in the server's {@code /metrics} text; -1 if absent. */
   private static double figure(PolluxServer server, String name) throws Exception {
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
     server.metrics().writeTo(out);
-    for (String line : out.toString(java.nio.charset.StandardCharsets.UTF_8).split("\n", -1)) {
+    for (String line : out.toString(StandardCharsets.UTF_8).split("\n", -1)) {
       if (line.startsWith(name + " ")) {
         return Double.parseDouble(line.substring(name.length() + 1).strip());
       }

@@ -9,12 +9,17 @@ import static dev.pollux.server.mqtt.Fixtures.stale;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.jr.ob.JSON;
 import dev.pollux.device.Actuator;
 import dev.pollux.server.cli.MqttDiscovery;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 class StatePublisherTest {
@@ -106,8 +111,7 @@ class StatePublisherTest {
     assertThat(sent)
         .extracting(Sent::topic, Sent::payload, Sent::retained)
         .containsExactlyInAnyOrder(
-            org.assertj.core.groups.Tuple.tuple(ZONE0_CONFIG, "", true),
-            org.assertj.core.groups.Tuple.tuple(ZONE0_STATE, "", true));
+            Tuple.tuple(ZONE0_CONFIG, "", true), Tuple.tuple(ZONE0_STATE, "", true));
   }
 
   @Test
@@ -162,9 +166,9 @@ class StatePublisherTest {
     assertThat(sent)
         .extracting(Sent::topic, Sent::payload)
         .containsExactlyInAnyOrder(
-            org.assertj.core.groups.Tuple.tuple("homeassistant/light/pi/led_b/config", ""),
-            org.assertj.core.groups.Tuple.tuple("pollux/pi/actuator/led_b/state", ""),
-            org.assertj.core.groups.Tuple.tuple("pollux/pi/actuator/led_a/state", "7"));
+            Tuple.tuple("homeassistant/light/pi/led_b/config", ""),
+            Tuple.tuple("pollux/pi/actuator/led_b/state", ""),
+            Tuple.tuple("pollux/pi/actuator/led_a/state", "7"));
   }
 
   @Test
@@ -188,7 +192,7 @@ class StatePublisherTest {
             0,
             255,
             0,
-            java.nio.file.Path.of("/sys/class/leds/a/brightness"),
+            Path.of("/sys/class/leds/a/brightness"),
             "unparsable value",
             null,
             List.of());
@@ -234,10 +238,9 @@ class StatePublisherTest {
     assertThat(sent)
         .extracting(Sent::topic, Sent::payload, Sent::retained)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(
-                ZONE0_CONFIG, "{\"migrate_discovery\": true}", true),
-            org.assertj.core.groups.Tuple.tuple(DEVICE_CONFIG, last(DEVICE_CONFIG).payload(), true),
-            org.assertj.core.groups.Tuple.tuple(ZONE0_CONFIG, "", true));
+            Tuple.tuple(ZONE0_CONFIG, "{\"migrate_discovery\": true}", true),
+            Tuple.tuple(DEVICE_CONFIG, last(DEVICE_CONFIG).payload(), true),
+            Tuple.tuple(ZONE0_CONFIG, "", true));
     sent.clear();
     device.migrate();
     assertThat(sent).as("nothing pending any more").isEmpty();
@@ -256,13 +259,12 @@ class StatePublisherTest {
     assertThat(sent)
         .extracting(Sent::topic, Sent::payload)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(DEVICE_CONFIG, last(DEVICE_CONFIG).payload()),
-            org.assertj.core.groups.Tuple.tuple("homeassistant/number/pi/led_act/config", ""));
+            Tuple.tuple(DEVICE_CONFIG, last(DEVICE_CONFIG).payload()),
+            Tuple.tuple("homeassistant/number/pi/led_act/config", ""));
   }
 
   @SuppressWarnings("unchecked")
-  private static java.util.Map<String, Object> cmps(Sent config) throws java.io.IOException {
-    return (java.util.Map<String, Object>)
-        com.fasterxml.jackson.jr.ob.JSON.std.mapFrom(config.payload()).get("cmps");
+  private static Map<String, Object> cmps(Sent config) throws IOException {
+    return (Map<String, Object>) JSON.std.mapFrom(config.payload()).get("cmps");
   }
 }

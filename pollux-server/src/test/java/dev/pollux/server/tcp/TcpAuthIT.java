@@ -4,7 +4,8 @@ import static dev.pollux.server.tcp.Talk.ask;
 import static dev.pollux.server.tcp.Talk.readBlock;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pollux.server.ServerFixture;
+import dev.pollux.server.TestServer;
+import dev.pollux.testing.net.LeakCheck;
 import dev.pollux.testing.net.RawClient;
 import dev.pollux.testing.sysfs.FakeSysfs;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -22,30 +24,32 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TcpAuthIT {
 
+  @RegisterExtension final LeakCheck leaks = LeakCheck.threadsNamed("pollux-");
+
   @TempDir Path dir;
   private FakeSysfs tree;
   private Path brightness;
 
   @BeforeEach
   void buildTree() {
-    tree = ServerFixture.standardTree(dir);
+    tree = TestServer.standardTree(dir);
     brightness = tree.sysfsRoot().resolve("class/leds/ACT/brightness");
   }
 
   @Test
   void authWithTheRightTokenIsOkAndWithAWrongOneIsBadToken() throws IOException {
-    try (ServerFixture server = ServerFixture.start(tree)) {
-      try (RawClient client = server.connect()) {
-        assertThat(ask(client, "auth not-" + ServerFixture.TOKEN)).isEqualTo("ERR bad token");
-        assertThat(ask(client, "auth " + ServerFixture.TOKEN)).isEqualTo("OK");
+    try (TestServer server = TestServer.on(tree).tcp().start()) {
+      try (RawClient client = server.connectTcp()) {
+        assertThat(ask(client, "auth not-" + TestServer.TOKEN)).isEqualTo("ERR bad token");
+        assertThat(ask(client, "auth " + TestServer.TOKEN)).isEqualTo("OK");
       }
     }
   }
 
   @Test
   void setBeforeAuthIsRefusedAndTheLedIsUntouched() throws IOException {
-    try (ServerFixture server = ServerFixture.start(tree)) {
-      try (RawClient client = server.connect()) {
+    try (TestServer server = TestServer.on(tree).tcp().start()) {
+      try (RawClient client = server.connectTcp()) {
         assertThat(ask(client, "set led_act 100")).startsWith("ERR ");
         assertThat(ask(client, "auth wrong")).isEqualTo("ERR bad token");
         assertThat(ask(client, "set led_act 100")).as("set after a wrong token").startsWith("ERR ");
@@ -56,9 +60,9 @@ class TcpAuthIT {
 
   @Test
   void setAfterAuthWritesTheLedsBrightnessFile() throws IOException {
-    try (ServerFixture server = ServerFixture.start(tree)) {
-      try (RawClient client = server.connect()) {
-        assertThat(ask(client, "auth " + ServerFixture.TOKEN)).isEqualTo("OK");
+    try (TestServer server = TestServer.on(tree).tcp().start()) {
+      try (RawClient client = server.connectTcp()) {
+        assertThat(ask(client, "auth " + TestServer.TOKEN)).isEqualTo("OK");
         assertThat(ask(client, "set led_act 200")).isEqualTo("OK");
         assertThat(brightnessFile()).as("brightness after 'set led_act 200'").isEqualTo("200");
         assertThat(ask(client, "SET led_act 255")).as("the largest value").isEqualTo("OK");
@@ -69,10 +73,10 @@ class TcpAuthIT {
 
   @Test
   void authIsPerConnection() throws IOException {
-    try (ServerFixture server = ServerFixture.start(tree);
-        RawClient authorized = server.connect();
-        RawClient other = server.connect()) {
-      assertThat(ask(authorized, "auth " + ServerFixture.TOKEN)).isEqualTo("OK");
+    try (TestServer server = TestServer.on(tree).tcp().start();
+        RawClient authorized = server.connectTcp();
+        RawClient other = server.connectTcp()) {
+      assertThat(ask(authorized, "auth " + TestServer.TOKEN)).isEqualTo("OK");
       assertThat(ask(other, "set led_act 9")).as("set on another connection").startsWith("ERR ");
       assertThat(brightnessFile()).isEqualTo("0");
     }
@@ -80,9 +84,9 @@ class TcpAuthIT {
 
   @Test
   void setOutOfRangeNamesTheRangeAndWritesNothing() throws IOException {
-    try (ServerFixture server = ServerFixture.start(tree)) {
-      try (RawClient client = server.connect()) {
-        assertThat(ask(client, "auth " + ServerFixture.TOKEN)).isEqualTo("OK");
+    try (TestServer server = TestServer.on(tree).tcp().start()) {
+      try (RawClient client = server.connectTcp()) {
+        assertThat(ask(client, "auth " + TestServer.TOKEN)).isEqualTo("OK");
         assertThat(ask(client, "set led_act 256")).isEqualTo("ERR out of range: 0 to 255");
         assertThat(ask(client, "set led_act -1")).isEqualTo("ERR out of range: 0 to 255");
         assertThat(ask(client, "set led_act bright")).startsWith("ERR ");
@@ -93,9 +97,9 @@ class TcpAuthIT {
 
   @Test
   void setOfAnUnknownActuatorIsAnError() throws IOException {
-    try (ServerFixture server = ServerFixture.start(tree)) {
-      try (RawClient client = server.connect()) {
-        assertThat(ask(client, "auth " + ServerFixture.TOKEN)).isEqualTo("OK");
+    try (TestServer server = TestServer.on(tree).tcp().start()) {
+      try (RawClient client = server.connectTcp()) {
+        assertThat(ask(client, "auth " + TestServer.TOKEN)).isEqualTo("OK");
         assertThat(ask(client, "set led_nope 1")).isEqualTo("ERR unknown actuator");
         assertThat(ask(client, "set thermal_zone0 1"))
             .as("a sensor is not an actuator")
@@ -106,10 +110,10 @@ class TcpAuthIT {
 
   @Test
   void withoutAConfiguredTokenEveryWriteIsRefused() throws IOException {
-    try (ServerFixture server = ServerFixture.start(tree, "--token", "")) {
-      try (RawClient client = server.connect()) {
+    try (TestServer server = TestServer.on(tree).tcp().options("--token", "").start()) {
+      try (RawClient client = server.connectTcp()) {
         assertThat(ask(client, "set led_act 1")).startsWith("ERR ");
-        assertThat(ask(client, "auth " + ServerFixture.TOKEN)).isEqualTo("ERR bad token");
+        assertThat(ask(client, "auth " + TestServer.TOKEN)).isEqualTo("ERR bad token");
         assertThat(ask(client, "auth ")).as("auth with nothing").startsWith("ERR ");
         assertThat(ask(client, "set led_act 1")).startsWith("ERR writes are disabled");
       }
@@ -119,11 +123,11 @@ class TcpAuthIT {
 
   @Test
   void repliesKeepTheOrderOfPipelinedLinesAroundASet() throws IOException {
-    try (ServerFixture server = ServerFixture.start(tree)) {
-      try (RawClient client = server.connect()) {
+    try (TestServer server = TestServer.on(tree).tcp().start()) {
+      try (RawClient client = server.connectTcp()) {
         client.write(
             "temp\nauth "
-                + ServerFixture.TOKEN
+                + TestServer.TOKEN
                 + "\nset led_act 7\nget thermal_zone1\nlist\nset led_act 300\nset led_act 42\n"
                 + "set led_nope 1\ninfo\ntemp\nquit\n");
         assertThat(client.readLine()).as("temp").isEqualTo("48.312");
@@ -134,7 +138,7 @@ class TcpAuthIT {
         assertThat(client.readLine()).as("set 300").isEqualTo("ERR out of range: 0 to 255");
         assertThat(client.readLine()).as("set 42").isEqualTo("OK");
         assertThat(client.readLine()).as("set led_nope").isEqualTo("ERR unknown actuator");
-        assertThat(client.readLine()).as("info").startsWith("id=" + ServerFixture.DEVICE_ID);
+        assertThat(client.readLine()).as("info").startsWith("id=" + TestServer.DEVICE_ID);
         assertThat(client.readLine()).as("temp").isEqualTo("48.312");
         assertThat(client.readLine()).as("quit").isEqualTo("BYE");
         assertThat(client.awaitClosed()).as("closed after quit").isTrue();

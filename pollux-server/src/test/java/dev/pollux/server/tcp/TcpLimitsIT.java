@@ -4,7 +4,8 @@ import static dev.pollux.server.tcp.Talk.ask;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.pollux.server.ServerFixture;
+import dev.pollux.server.TestServer;
+import dev.pollux.testing.net.LeakCheck;
 import dev.pollux.testing.net.RawClient;
 import dev.pollux.testing.sysfs.FakeSysfs;
 import dev.pollux.testing.sysfs.Hwmon;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -20,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * server's memory nor slow the other clients.
  */
 class TcpLimitsIT {
+
+  @RegisterExtension final LeakCheck leaks = LeakCheck.threadsNamed("pollux-");
 
   /** hwmon chips of the backpressure tree, each with {@link #TEMPS_PER_CHIP} inputs. */
   private static final int CHIPS = 10;
@@ -36,8 +40,8 @@ class TcpLimitsIT {
 
   @Test
   void aLineOfExactly4096BytesIsALine() throws IOException {
-    try (ServerFixture server = ServerFixture.start(ServerFixture.standardTree(dir));
-        RawClient client = server.connect()) {
+    try (TestServer server = TestServer.on(TestServer.standardTree(dir)).tcp().start();
+        RawClient client = server.connectTcp()) {
       assertThat(ask(client, "get " + "x".repeat(4092)))
           .as("reply to a 4096-byte line")
           .isEqualTo("ERR unknown sensor");
@@ -47,9 +51,9 @@ class TcpLimitsIT {
 
   @Test
   void aLineOver4096BytesGetsLineTooLongAndTheConnectionCloses() throws IOException {
-    try (ServerFixture server = ServerFixture.start(ServerFixture.standardTree(dir));
-        RawClient client = server.connect();
-        RawClient other = server.connect()) {
+    try (TestServer server = TestServer.on(TestServer.standardTree(dir)).tcp().start();
+        RawClient client = server.connectTcp();
+        RawClient other = server.connectTcp()) {
       client.write("x".repeat(4097) + "\n");
       assertThat(client.readLine()).as("reply to a 4097-byte line").isEqualTo("ERR line too long");
       assertThat(client.awaitClosed()).as("closed after 'ERR line too long'").isTrue();
@@ -59,8 +63,8 @@ class TcpLimitsIT {
 
   @Test
   void aLineThatNeverEndsGetsLineTooLongAfter4096Bytes() throws IOException {
-    try (ServerFixture server = ServerFixture.start(ServerFixture.standardTree(dir));
-        RawClient client = server.connect()) {
+    try (TestServer server = TestServer.on(TestServer.standardTree(dir)).tcp().start();
+        RawClient client = server.connectTcp()) {
       client.write("temp\n" + "y".repeat(5000));
       assertThat(client.readLine()).isEqualTo("48.312");
       assertThat(client.readLine())
@@ -72,10 +76,13 @@ class TcpLimitsIT {
 
   @Test
   void beyondMaxConnectionsAClientReadsErrBusyAndIsClosed() throws IOException {
-    try (ServerFixture server =
-            ServerFixture.start(ServerFixture.standardTree(dir), "--max-connections", "2");
-        RawClient first = server.connect();
-        RawClient second = server.connect()) {
+    try (TestServer server =
+            TestServer.on(TestServer.standardTree(dir))
+                .tcp()
+                .options("--max-connections", "2")
+                .start();
+        RawClient first = server.connectTcp();
+        RawClient second = server.connectTcp()) {
       try (RawClient extra = RawClient.connect(server.tcpPort())) {
         assertThat(extra.readLine()).as("first line on the third connection").isEqualTo("ERR busy");
         assertThat(extra.awaitClosed()).as("third connection closed after ERR busy").isTrue();
@@ -84,7 +91,7 @@ class TcpLimitsIT {
       assertThat(ask(second, "quit")).isEqualTo("BYE");
       assertThat(second.awaitClosed()).isTrue();
       await("a new connection to be served once the second has closed")
-          .atMost(ServerFixture.DEADLINE)
+          .atMost(TestServer.DEADLINE)
           .untilAsserted(
               () -> {
                 try (RawClient again = RawClient.connect(server.tcpPort())) {
@@ -96,15 +103,15 @@ class TcpLimitsIT {
 
   @Test
   void aWatchClientThatNeverReadsLosesLinesWhileOthersAreServed() throws IOException {
-    FakeSysfs tree = ServerFixture.standardTree(dir);
+    FakeSysfs tree = TestServer.standardTree(dir);
     for (int chip = 0; chip < CHIPS; chip++) {
       Hwmon hwmon = tree.hwmon(chip, "board", "platform/" + LONG_DEVICE_NAME + chip);
       for (int temp = 1; temp <= TEMPS_PER_CHIP; temp++) {
         hwmon.temp(temp, 30_000 + temp, null);
       }
     }
-    try (ServerFixture server = ServerFixture.start(tree, "--interval", "100ms");
-        RawClient other = server.connect()) {
+    try (TestServer server = TestServer.on(tree).tcp().options("--interval", "100ms").start();
+        RawClient other = server.connectTcp()) {
       RawClient sleeper = RawClient.connectWithReceiveBuffer(server.tcpPort(), 4096);
       try {
         sleeper.write("watch all 100ms\n");
@@ -130,15 +137,15 @@ class TcpLimitsIT {
 
   @Test
   void aClientThatPipelinesManyListsWithoutReadingGetsEveryReplyInOrderLater() throws IOException {
-    FakeSysfs tree = ServerFixture.standardTree(dir);
+    FakeSysfs tree = TestServer.standardTree(dir);
     Hwmon hwmon = tree.hwmon(0, "board", "platform/" + LONG_DEVICE_NAME);
     for (int temp = 1; temp <= TEMPS_PER_CHIP; temp++) {
       hwmon.temp(temp, 30_000 + temp, null);
     }
     int lists = 2_000; // 10 KB of commands in one write, megabytes of replies
-    try (ServerFixture server = ServerFixture.start(tree);
+    try (TestServer server = TestServer.on(tree).tcp().start();
         RawClient client = RawClient.connectWithReceiveBuffer(server.tcpPort(), 4096);
-        RawClient other = server.connect()) {
+        RawClient other = server.connectTcp()) {
       client.readLine(); // the banner
       client.write("list\n".repeat(lists) + "info\n");
       // Replies the client does not read stop the server taking its commands: others go on.

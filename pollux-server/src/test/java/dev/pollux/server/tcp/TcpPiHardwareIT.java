@@ -4,7 +4,8 @@ import static dev.pollux.server.tcp.Talk.ask;
 import static dev.pollux.server.tcp.Talk.askBlock;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pollux.server.ServerFixture;
+import dev.pollux.server.TestServer;
+import dev.pollux.testing.net.LeakCheck;
 import dev.pollux.testing.net.RawClient;
 import dev.pollux.testing.sysfs.FakeSysfs;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -20,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TcpPiHardwareIT {
 
+  @RegisterExtension final LeakCheck leaks = LeakCheck.threadsNamed("pollux-");
+
   @TempDir Path dir;
   private FakeSysfs tree;
   private Path trigger;
@@ -27,7 +31,7 @@ class TcpPiHardwareIT {
   @BeforeEach
   void buildTree() {
     tree =
-        ServerFixture.standardTree(dir)
+        TestServer.standardTree(dir)
             .ledTriggers("ACT", "mmc0", "none", "mmc0", "heartbeat", "default-on")
             .getThrottled(0x50005);
     trigger = tree.ledDir("ACT").resolve("trigger");
@@ -35,12 +39,12 @@ class TcpPiHardwareIT {
 
   @Test
   void setTriggerRestoresAKernelTriggerFromTheList() throws IOException {
-    try (ServerFixture server = ServerFixture.start(tree);
-        RawClient client = server.connect()) {
+    try (TestServer server = TestServer.on(tree).tcp().start();
+        RawClient client = server.connectTcp()) {
       assertThat(ask(client, "set led_act trigger heartbeat"))
           .as("before auth")
           .isEqualTo("ERR not authorized: auth <token> first");
-      assertThat(ask(client, "auth " + ServerFixture.TOKEN)).isEqualTo("OK");
+      assertThat(ask(client, "auth " + TestServer.TOKEN)).isEqualTo("OK");
       assertThat(ask(client, "set led_act trigger disco")).isEqualTo("ERR unknown trigger");
       assertThat(ask(client, "set led_nope trigger none")).isEqualTo("ERR unknown actuator");
       assertThat(ask(client, "set led_act trigger"))
@@ -58,8 +62,8 @@ class TcpPiHardwareIT {
 
   @Test
   void booleanSensorsReadZeroOrOne() throws IOException {
-    try (ServerFixture server = ServerFixture.start(tree);
-        RawClient client = server.connect()) {
+    try (TestServer server = TestServer.on(tree).tcp().start();
+        RawClient client = server.connectTcp()) {
       server.awaitFreshSample();
       assertThat(ask(client, "get throttled_undervoltage")).isEqualTo("1");
       assertThat(ask(client, "get throttled_frequency_capped")).isEqualTo("0");

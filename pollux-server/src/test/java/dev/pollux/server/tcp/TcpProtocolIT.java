@@ -6,8 +6,9 @@ import static dev.pollux.server.tcp.Talk.readBlock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pollux.epoll.EpollTransport;
-import dev.pollux.server.ServerFixture;
+import dev.pollux.server.TestServer;
 import dev.pollux.server.cli.Version;
+import dev.pollux.testing.net.LeakCheck;
 import dev.pollux.testing.net.RawClient;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -17,14 +18,17 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The read-only rows of design.md's TCP protocol table, over a real socket to a server on a fake
- * tree ({@link ServerFixture#standardTree}): banner, {@code temp}, {@code list}, {@code get},
- * {@code info}, {@code help}, {@code quit}, unknown commands, case-insensitivity.
+ * tree ({@link TestServer#standardTree}): banner, {@code temp}, {@code list}, {@code get}, {@code
+ * info}, {@code help}, {@code quit}, unknown commands, case-insensitivity.
  */
 class TcpProtocolIT {
+
+  @RegisterExtension final LeakCheck leaks = LeakCheck.threadsNamed("pollux-");
 
   /** {@code list} of the standard tree, as {@code <id> <value> <unit>} lines. */
   static final List<String> STANDARD_LIST =
@@ -38,11 +42,11 @@ class TcpProtocolIT {
           "memory_available 256000000 B");
 
   @TempDir Path dir;
-  private ServerFixture server;
+  private TestServer server;
 
   @BeforeEach
   void start() {
-    server = ServerFixture.start(ServerFixture.standardTree(dir));
+    server = TestServer.on(TestServer.standardTree(dir)).tcp().start();
   }
 
   @AfterEach
@@ -59,14 +63,14 @@ class TcpProtocolIT {
               "pollux "
                   + Version.current()
                   + " on "
-                  + ServerFixture.DEVICE_ID
+                  + TestServer.DEVICE_ID
                   + " (type help for the commands)");
     }
   }
 
   @Test
   void anEmptyLineAndTempGiveThePrimaryTemperatureInDegrees() throws IOException {
-    try (RawClient client = server.connect()) {
+    try (RawClient client = server.connectTcp()) {
       assertThat(ask(client, "")).as("reply to an empty line").isEqualTo("48.312");
       assertThat(ask(client, "temp")).as("reply to 'temp'").isEqualTo("48.312");
     }
@@ -74,7 +78,7 @@ class TcpProtocolIT {
 
   @Test
   void listGivesOneLinePerSensorThenADot() throws IOException {
-    try (RawClient client = server.connect()) {
+    try (RawClient client = server.connectTcp()) {
       assertThat(askBlock(client, "list"))
           .as("lines of 'list' before '.'")
           .containsExactlyInAnyOrderElementsOf(STANDARD_LIST);
@@ -84,7 +88,7 @@ class TcpProtocolIT {
 
   @Test
   void getGivesTheValueAndItsUnit() throws IOException {
-    try (RawClient client = server.connect()) {
+    try (RawClient client = server.connectTcp()) {
       assertThat(ask(client, "get thermal_zone1")).isEqualTo("41.25 °C");
       assertThat(ask(client, "get load15")).as("a unitless value").isEqualTo("0.59");
       assertThat(ask(client, "get memory_available")).isEqualTo("256000000 B");
@@ -93,7 +97,7 @@ class TcpProtocolIT {
 
   @Test
   void getOfAnUnknownIdIsAnError() throws IOException {
-    try (RawClient client = server.connect()) {
+    try (RawClient client = server.connectTcp()) {
       assertThat(ask(client, "get thermal_zone9")).isEqualTo("ERR unknown sensor");
       assertThat(ask(client, "get led_act"))
           .as("an actuator is not a sensor")
@@ -105,7 +109,7 @@ class TcpProtocolIT {
 
   @Test
   void infoGivesKeyValuePairsWithIdVersionUptimeAndIo() throws IOException {
-    try (RawClient client = server.connect()) {
+    try (RawClient client = server.connectTcp()) {
       String line = ask(client, "info");
       Map<String, String> pairs = new HashMap<>();
       for (String pair : line.split(" ", -1)) {
@@ -114,7 +118,7 @@ class TcpProtocolIT {
       }
       assertThat(pairs)
           .as("info: %s", line)
-          .containsEntry("id", ServerFixture.DEVICE_ID)
+          .containsEntry("id", TestServer.DEVICE_ID)
           .containsEntry("version", Version.current())
           .containsEntry(
               "io", EpollTransport.isAvailable() ? "epoll" : "nio") // what --io auto picks
@@ -126,7 +130,7 @@ class TcpProtocolIT {
 
   @Test
   void helpListsEveryCommandOneALineThenADot() throws IOException {
-    try (RawClient client = server.connect()) {
+    try (RawClient client = server.connectTcp()) {
       List<String> help = askBlock(client, "help");
       List<String> commands = help.stream().map(l -> l.split(" ", -1)[0]).toList();
       assertThat(commands)
@@ -139,7 +143,7 @@ class TcpProtocolIT {
 
   @Test
   void quitSaysByeAndTheServerCloses() throws IOException {
-    try (RawClient client = server.connect()) {
+    try (RawClient client = server.connectTcp()) {
       assertThat(ask(client, "quit")).isEqualTo("BYE");
       assertThat(client.awaitClosed()).as("end of stream after BYE").isTrue();
     }
@@ -147,7 +151,7 @@ class TcpProtocolIT {
 
   @Test
   void anUnknownCommandIsNamedInTheError() throws IOException {
-    try (RawClient client = server.connect()) {
+    try (RawClient client = server.connectTcp()) {
       assertThat(ask(client, "frobnicate the sensors"))
           .isEqualTo("ERR unknown command 'frobnicate'");
       assertThat(ask(client, "temp")).as("the connection goes on").isEqualTo("48.312");
@@ -156,12 +160,12 @@ class TcpProtocolIT {
 
   @Test
   void commandsAreCaseInsensitiveButIdsAreKeptAsWritten() throws IOException {
-    try (RawClient client = server.connect()) {
+    try (RawClient client = server.connectTcp()) {
       assertThat(ask(client, "TEMP")).isEqualTo("48.312");
       assertThat(ask(client, "Temp")).isEqualTo("48.312");
       assertThat(ask(client, "GeT thermal_zone1")).isEqualTo("41.25 °C");
       assertThat(askBlock(client, "LIST")).containsExactlyInAnyOrderElementsOf(STANDARD_LIST);
-      assertThat(ask(client, "INFO")).startsWith("id=" + ServerFixture.DEVICE_ID + " ");
+      assertThat(ask(client, "INFO")).startsWith("id=" + TestServer.DEVICE_ID + " ");
       assertThat(askBlock(client, "Help")).hasSize(11);
       assertThat(ask(client, "QUIT")).isEqualTo("BYE");
       assertThat(client.awaitClosed()).as("closed after QUIT").isTrue();
@@ -170,7 +174,7 @@ class TcpProtocolIT {
 
   @Test
   void crLfLineEndingsAreAccepted() throws IOException {
-    try (RawClient client = server.connect()) {
+    try (RawClient client = server.connectTcp()) {
       client.write("temp\r\nget thermal_zone1\r\n\r\nlist\r\n");
       assertThat(client.readLine()).as("reply to 'temp\\r\\n'").isEqualTo("48.312");
       assertThat(client.readLine()).as("reply to 'get...\\r\\n'").isEqualTo("41.25 °C");
@@ -181,7 +185,7 @@ class TcpProtocolIT {
 
   @Test
   void pipelinedLinesInOneWriteAreAnsweredInOrder() throws IOException {
-    try (RawClient client = server.connect()) {
+    try (RawClient client = server.connectTcp()) {
       client.write("temp\nget load1\nbogus\n\nget thermal_zone1\nlist\nget nope\nTEMP\nquit\n");
       assertThat(client.readLine()).isEqualTo("48.312");
       assertThat(client.readLine()).isEqualTo("0.52");
@@ -219,7 +223,7 @@ class TcpProtocolIT {
             "help me",
             "what",
             "\u00e9t\u00e9");
-    try (RawClient client = server.connect()) {
+    try (RawClient client = server.connectTcp()) {
       for (String line : bad) {
         assertThat(ask(client, line)).as("reply to '%s'", line).startsWith("ERR ");
       }

@@ -8,13 +8,15 @@ import static dev.pollux.server.tcp.Talk.watchLine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.pollux.server.ServerFixture;
+import dev.pollux.server.TestServer;
 import dev.pollux.server.tcp.Talk.WatchLine;
+import dev.pollux.testing.net.LeakCheck;
 import dev.pollux.testing.net.RawClient;
 import dev.pollux.testing.sysfs.FakeSysfs;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -23,6 +25,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,6 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TcpWatchIT {
 
+  @RegisterExtension final LeakCheck leaks = LeakCheck.threadsNamed("pollux-");
+
   private static final Set<String> STANDARD_IDS =
       TcpProtocolIT.STANDARD_LIST.stream()
           .map(l -> l.split(" ", -1)[0])
@@ -38,12 +43,12 @@ class TcpWatchIT {
 
   @TempDir Path dir;
   private FakeSysfs tree;
-  private ServerFixture server;
+  private TestServer server;
 
   @BeforeEach
   void start() {
-    tree = ServerFixture.standardTree(dir);
-    server = ServerFixture.start(tree);
+    tree = TestServer.standardTree(dir);
+    server = TestServer.on(tree).tcp().start();
   }
 
   @AfterEach
@@ -53,12 +58,12 @@ class TcpWatchIT {
 
   @Test
   void watchOfOneSensorStreamsTimedLinesAndShowsANewValue() throws IOException {
-    try (RawClient client = server.connect()) {
+    try (RawClient client = server.connectTcp()) {
       client.write("watch thermal_zone1\n");
       WatchLine first = watchLine(client.readLine());
       assertThat(first.id()).isEqualTo("thermal_zone1");
       assertThat(first.value()).isEqualTo("41.25");
-      assertThat(Duration.between(first.at(), java.time.Instant.now()).abs())
+      assertThat(Duration.between(first.at(), Instant.now()).abs())
           .as("time of the first watch line %s against now", first.at())
           .isLessThan(Duration.ofMinutes(1));
 
@@ -73,7 +78,7 @@ class TcpWatchIT {
 
   @Test
   void stopAnswersOkAndTheStreamStops() throws IOException {
-    try (RawClient client = server.connect()) {
+    try (RawClient client = server.connectTcp()) {
       client.write("watch all\n");
       assertThat(watchLine(client.readLine()).id()).isIn(STANDARD_IDS);
       client.write("stop\n");
@@ -91,7 +96,7 @@ class TcpWatchIT {
 
   @Test
   void watchAllGivesEverySensorOncePerSample() throws IOException {
-    try (RawClient client = server.connect()) {
+    try (RawClient client = server.connectTcp()) {
       client.write("watch all\n");
       List<WatchLine> lines = new ArrayList<>();
       for (int i = 0; i < 3 * STANDARD_IDS.size(); i++) {
@@ -111,7 +116,7 @@ class TcpWatchIT {
 
   @Test
   void aPeriodShorterThanTheIntervalGivesEachNewSampleOnce() throws IOException {
-    try (RawClient client = server.connect()) {
+    try (RawClient client = server.connectTcp()) {
       client.write("watch thermal_zone0 10ms\n");
       List<WatchLine> lines = new ArrayList<>();
       for (int i = 0; i < 4; i++) {
@@ -127,7 +132,7 @@ class TcpWatchIT {
 
   @Test
   void watchWithAPeriodSpacesTheLines() throws IOException {
-    try (RawClient client = server.connect()) {
+    try (RawClient client = server.connectTcp()) {
       client.write("watch thermal_zone0 700ms\n");
       List<WatchLine> lines = new ArrayList<>();
       for (int i = 0; i < 4; i++) {
@@ -151,7 +156,7 @@ class TcpWatchIT {
 
   @Test
   void watchOfAnUnknownSensorIsAnError() throws IOException {
-    try (RawClient client = server.connect()) {
+    try (RawClient client = server.connectTcp()) {
       assertThat(ask(client, "watch thermal_zone7")).isEqualTo("ERR unknown sensor");
       assertThat(ask(client, "watch all 5ms")).as("a period under 10ms").startsWith("ERR ");
       assertThat(ask(client, "temp")).isEqualTo("48.312");
@@ -160,15 +165,15 @@ class TcpWatchIT {
 
   @Test
   void aValueWrittenToTheTreeReachesTempGetListAndWatch() throws IOException {
-    try (RawClient client = server.connect();
-        RawClient watcher = server.connect()) {
+    try (RawClient client = server.connectTcp();
+        RawClient watcher = server.connectTcp()) {
       watcher.write("watch thermal_zone0\n");
       watchLine(watcher.readLine());
 
       writeZone(0, 50_500);
       writeZone(1, -12_345);
       await("temp to show the new value")
-          .atMost(ServerFixture.DEADLINE)
+          .atMost(TestServer.DEADLINE)
           .untilAsserted(() -> assertThat(ask(client, "temp")).isEqualTo("50.5"));
       server.awaitFreshSample(); // both zones are read in every pass
       assertThat(ask(client, "get thermal_zone0")).isEqualTo("50.5 °C");

@@ -3,8 +3,9 @@ package dev.pollux.server.tls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.pollux.server.ServerFixture;
+import dev.pollux.server.TestServer;
 import dev.pollux.server.cli.PolluxCommand;
+import dev.pollux.testing.net.LeakCheck;
 import dev.pollux.testing.net.RawClient;
 import dev.pollux.testing.sysfs.FakeSysfs;
 import java.io.IOException;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
@@ -28,11 +30,14 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine.ParameterException;
 
 /** {@code --https-port}, {@code --tcp-tls} and {@code --tls-self-signed} against real peers. */
 class HttpsIT {
+
+  @RegisterExtension final LeakCheck leaks = LeakCheck.threadsNamed("pollux-");
 
   @TempDir static Path dir;
   private static TestCa ca;
@@ -41,12 +46,12 @@ class HttpsIT {
   @BeforeAll
   static void makeCaAndTree() throws IOException {
     ca = TestCa.make(dir);
-    tree = ServerFixture.standardTree(dir.resolve("tree"));
+    tree = TestServer.standardTree(dir.resolve("tree"));
   }
 
-  private static ServerFixture startTls(String... more) {
+  private static TestServer startTls(String... more) {
     List<String> options =
-        new java.util.ArrayList<>(
+        new ArrayList<>(
             List.of(
                 "--https-port",
                 "0",
@@ -57,10 +62,10 @@ class HttpsIT {
                 "--tls-handshake-timeout",
                 "3s"));
     options.addAll(List.of(more));
-    return ServerFixture.start(tree, options.toArray(String[]::new));
+    return TestServer.on(tree).tcp().options(options.toArray(String[]::new)).start();
   }
 
-  private static int httpsPort(ServerFixture server) {
+  private static int httpsPort(TestServer server) {
     return server.server().httpsAddress().map(InetSocketAddress::getPort).orElseThrow();
   }
 
@@ -82,7 +87,7 @@ class HttpsIT {
   @Test
   void curlOpensslAndTheJdkClientGetTheApiOverHttps() throws Exception {
     TestCa.requireTool("curl");
-    try (ServerFixture server = startTls()) {
+    try (TestServer server = startTls()) {
       int port = httpsPort(server);
       String curl =
           TestCa.run(
@@ -127,7 +132,7 @@ class HttpsIT {
 
   @Test
   void manyPipelinedRequestsArriveIntactAndPlainHttpGetsA400() throws Exception {
-    try (ServerFixture server = startTls()) {
+    try (TestServer server = startTls()) {
       int port = httpsPort(server);
       int count = 300;
       try (SSLSocket socket =
@@ -164,7 +169,7 @@ class HttpsIT {
 
   @Test
   void tcpTlsServesTheLineProtocolOverTls() throws Exception {
-    try (ServerFixture server = startTls("--tcp-tls", "true")) {
+    try (TestServer server = startTls("--tcp-tls", "true")) {
       try (SSLSocket socket =
           (SSLSocket)
               trustingTheCa()
@@ -176,7 +181,7 @@ class HttpsIT {
         String all = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
         assertThat(all)
             .as("banner, temp over TLS")
-            .contains(" on " + ServerFixture.DEVICE_ID)
+            .contains(" on " + TestServer.DEVICE_ID)
             .contains("\n48.312\n");
       }
     }
@@ -191,8 +196,11 @@ class HttpsIT {
   }
 
   private static String selfSignedFingerprint(Path keys) throws Exception {
-    try (ServerFixture server =
-        ServerFixture.start(tree, "--https-port", "0", "--tls-self-signed", keys.toString())) {
+    try (TestServer server =
+        TestServer.on(tree)
+            .tcp()
+            .options("--https-port", "0", "--tls-self-signed", keys.toString())
+            .start()) {
       String output =
           TestCa.run(
               dir,

@@ -1,19 +1,16 @@
 package dev.pollux.server.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import dev.pollux.device.Reading;
 import dev.pollux.server.PolluxServer;
-import dev.pollux.server.StartupException;
-import dev.pollux.server.cli.PolluxCommand;
-import dev.pollux.testing.net.Leaks;
+import dev.pollux.server.TestServer;
 import dev.pollux.testing.net.RawClient;
+import dev.pollux.testing.net.RawResponse;
 import dev.pollux.testing.sysfs.FakeSysfs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,43 +20,49 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A running Pollux server for the HTTP API tests: HTTP on 127.0.0.1 port 0, TCP off, sampling a
- * {@link FakeSysfs} tree every 100 ms, with the token {@link #TOKEN}; and a {@link HttpClient} for
- * it. {@link #close()} stops both. The tree ({@link #standardTree}) has the primary CPU zone at
- * 48.312 °C, a broken GPU zone (a directory in place of its {@code temp}), an LED and /proc files.
+ * An HTTP API test's view of a {@link TestServer}: a {@link HttpClient} for it and the checks the
+ * API tests share. {@link #server(FakeSysfs)} gives the builder the API tests start from (HTTP on
+ * 127.0.0.1 port 0, TCP off, sampling every 100 ms, the token {@link #TOKEN}); {@link #start}
+ * starts it and waits for the first good sample of {@link #PRIMARY}. {@link #close()} stops the
+ * client and the server. The tree ({@link #standardTree}) has the primary CPU zone at 48.312 °C, a
+ * broken GPU zone (a directory in place of its {@code temp}), an LED and /proc files.
  *
- * <p>Use {@link #leakCheck()} before starting and {@link Leaks#assertReleased()} after closing: the
- * first call runs one server through every route, so that the jars and JDK pollers opened once per
- * process are not counted as a test's leak.
+ * <p>Register {@code LeakCheck.threadsNamed("pollux-").afterWarmUp(ApiClient::warmUpOnce)}: the
+ * warm-up runs one server through every route once per process, so that the jars and JDK pollers
+ * opened once per process are not counted as a test's leak.
  */
-final class ApiFixture implements AutoCloseable {
+final class ApiClient implements AutoCloseable {
 
-  static final String TOKEN = "t0ken";
-  static final String DEVICE_ID = "test-pi";
+  static final String TOKEN = TestServer.TOKEN;
+  static final String DEVICE_ID = TestServer.DEVICE_ID;
   static final String PRIMARY = "thermal_zone0";
   static final String BROKEN = "thermal_zone1";
   static final String LED = "led_act";
   static final int LED_MAX = 255;
 
   /** Generous: the machine running the tests is small and shared. */
-  static final Duration DEADLINE = Duration.ofSeconds(20);
+  static final Duration DEADLINE = TestServer.DEADLINE;
+
+  /** The sampling interval of the API tests. */
+  static final Duration INTERVAL = Duration.ofMillis(100);
 
   private static boolean warmedUp;
 
+  final TestServer testServer;
   final FakeSysfs tree;
   final PolluxServer server;
   final HttpClient client;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private ApiFixture(FakeSysfs tree, PolluxServer server) {
-    this.tree = tree;
-    this.server = server;
+  private ApiClient(TestServer testServer) {
+    this.testServer = testServer;
+    this.tree = testServer.tree();
+    this.server = testServer.server();
     this.client =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -79,48 +82,35 @@ final class ApiFixture implements AutoCloseable {
     return tree.directoryInPlaceOf(tree.thermalZoneDir(1).resolve("temp"));
   }
 
+  /** The server of the API tests on {@code tree}: HTTP on port 0, every 100 ms, {@link #TOKEN}. */
+  static TestServer.Builder server(FakeSysfs tree) {
+    return TestServer.on(tree).http().interval(INTERVAL);
+  }
+
+  /**
+   * The server with every listener the security tests attack: {@link #server} on the standard tree
+   * under {@code dir/tree}, and TCP on port 0 too.
+   */
+  static TestServer.Builder fullServer(Path dir) {
+    return server(standardTree(dir.resolve("tree"))).tcp();
+  }
+
   /** A server with the token on the standard tree under {@code dir}, plus {@code extraArgs}. */
-  static ApiFixture start(Path dir, String... extraArgs) {
-    return start(standardTree(dir), true, extraArgs);
+  static ApiClient start(Path dir, String... extraArgs) {
+    return start(server(standardTree(dir)).args(extraArgs));
   }
 
-  /** A server on {@code tree}, with or without the token, plus {@code extraArgs}. */
-  static ApiFixture start(FakeSysfs tree, boolean withToken, String... extraArgs) {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "--bind", "127.0.0.1",
-                "--http-port", "0",
-                "--tcp-port", "off",
-                "--sysfs", tree.sysfsRoot().toString(),
-                "--procfs", tree.procfsRoot().toString(),
-                "--interval", "100ms",
-                "--device-id", DEVICE_ID,
-                "--loops", "2"));
-    if (withToken) {
-      args.addAll(List.of("--token", TOKEN));
-    }
-    args.addAll(List.of(extraArgs));
-    PolluxServer server;
-    try {
-      server = PolluxServer.start(PolluxCommand.parse(args, Map.of()));
-    } catch (StartupException e) {
-      throw new AssertionError("PolluxServer.start(" + args + ") failed: " + e.getMessage(), e);
-    }
-    ApiFixture fixture = new ApiFixture(tree, server);
-    await("the first sample of " + PRIMARY)
-        .atMost(DEADLINE)
-        .until(() -> fixture.reading(PRIMARY) != null && fixture.reading(PRIMARY).ok());
-    return fixture;
+  /** Starts {@code server}, waits for a good sample of {@link #PRIMARY}, and connects to it. */
+  static ApiClient start(TestServer.Builder server) {
+    return new ApiClient(server.start().awaitGoodSample(PRIMARY));
   }
 
-  /** A leak baseline, taken after one warm-up run per process (see the class comment). */
-  static synchronized Leaks leakCheck() {
+  /** Runs one server through every route, once per process (see the class comment). */
+  static synchronized void warmUpOnce() {
     if (!warmedUp) {
       warmUp();
       warmedUp = true;
     }
-    return Leaks.snapshot("pollux-");
   }
 
   private static void warmUp() {
@@ -131,7 +121,7 @@ final class ApiFixture implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     FakeSysfs tree = standardTree(dir);
-    try (ApiFixture api = start(tree, true)) {
+    try (ApiClient api = start(server(tree))) {
       for (String path :
           List.of(
               "/",
@@ -159,7 +149,7 @@ final class ApiFixture implements AutoCloseable {
 
   /** The server's HTTP address. */
   InetSocketAddress address() {
-    return server.httpAddress().orElseThrow(() -> new AssertionError("HTTP is not listening"));
+    return testServer.httpAddress();
   }
 
   URI uri(String pathAndQuery) {
@@ -192,12 +182,12 @@ final class ApiFixture implements AutoCloseable {
 
   /** A raw connection to the server, reads failing after {@link #DEADLINE}. */
   RawClient raw() {
-    try {
-      return RawClient.connect(
-          new InetSocketAddress(InetAddress.getLoopbackAddress(), address().getPort()), DEADLINE);
-    } catch (IOException e) {
-      throw new UncheckedIOException("connecting to " + address(), e);
-    }
+    return testServer.rawHttp();
+  }
+
+  /** Sends {@code method path} on a new raw connection and reads the whole answer. */
+  RawResponse exchange(String method, String path) throws IOException {
+    return testServer.exchange(method, path, null);
   }
 
   /** The device's current reading of {@code id}, or null. */
@@ -258,7 +248,7 @@ final class ApiFixture implements AutoCloseable {
   public void close() {
     if (closed.compareAndSet(false, true)) {
       client.close();
-      server.close();
+      testServer.close();
     }
   }
 }
