@@ -8,7 +8,7 @@ import static dev.pollux.server.api.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.pollux.epoll.EpollTransport;
+import dev.pollux.loop.Transports;
 import dev.pollux.testing.net.LeakCheck;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -77,7 +77,7 @@ class HttpApiIT {
         .containsEntry("id", ApiClient.DEVICE_ID)
         .containsEntry("hostName", api.server.info().hostName())
         .containsEntry("version", api.server.info().version())
-        .containsEntry("io", EpollTransport.isAvailable() ? "epoll" : "nio") // what --io auto picks
+        .containsEntry("io", Transports.auto().transport().name()) // what --io auto picks
         .containsEntry("loops", 2)
         .containsEntry("primary", PRIMARY);
     assertThat(api.server.info().version()).as("the version").isNotBlank();

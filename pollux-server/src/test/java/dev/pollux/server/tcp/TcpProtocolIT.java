@@ -5,7 +5,7 @@ import static dev.pollux.server.tcp.Talk.askBlock;
 import static dev.pollux.server.tcp.Talk.readBlock;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pollux.epoll.EpollTransport;
+import dev.pollux.loop.Transports;
 import dev.pollux.server.TestServer;
 import dev.pollux.server.cli.Version;
 import dev.pollux.testing.net.LeakCheck;
@@ -120,8 +120,7 @@ class TcpProtocolIT {
           .as("info: %s", line)
           .containsEntry("id", TestServer.DEVICE_ID)
           .containsEntry("version", Version.current())
-          .containsEntry(
-              "io", EpollTransport.isAvailable() ? "epoll" : "nio") // what --io auto picks
+          .containsEntry("io", Transports.auto().transport().name()) // what --io auto picks
           .containsEntry("loops", "2")
           .containsKey("uptime");
       assertThat(pairs.get("uptime")).as("uptime in seconds, in '%s'", line).matches("\\d+");
