@@ -7,7 +7,6 @@ import static dev.pollux.server.api.ApiClient.assertProblem;
 import static dev.pollux.server.api.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pollux.testing.net.LeakCheck;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -15,8 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,21 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ActuatorsIT {
 
-  @RegisterExtension
-  final LeakCheck leaks = LeakCheck.threadsNamed("pollux-").afterWarmUp(ApiClient::warmUpOnce);
+  @RegisterExtension final ApiClient api = ApiClient.standard();
 
   @TempDir Path dir;
-  private ApiClient api;
-
-  @BeforeEach
-  void start() {
-    api = ApiClient.start(dir.resolve("tree"));
-  }
-
-  @AfterEach
-  void stop() {
-    api.close();
-  }
 
   @Test
   void listsTheLedWithItsValueAndRange() {

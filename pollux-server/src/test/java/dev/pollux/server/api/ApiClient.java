@@ -6,6 +6,7 @@ import com.fasterxml.jackson.jr.ob.JSON;
 import dev.pollux.device.Reading;
 import dev.pollux.server.PolluxServer;
 import dev.pollux.server.TestServer;
+import dev.pollux.testing.net.LeakCheck;
 import dev.pollux.testing.net.RawClient;
 import dev.pollux.testing.net.RawResponse;
 import dev.pollux.testing.sysfs.FakeSysfs;
@@ -23,6 +24,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * An HTTP API test's view of a {@link TestServer}: a {@link HttpClient} for it and the checks the
@@ -32,11 +36,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * client and the server. The tree ({@link #standardTree}) has the primary CPU zone at 48.312 °C, a
  * broken GPU zone (a directory in place of its {@code temp}), an LED and /proc files.
  *
- * <p>Register {@code LeakCheck.threadsNamed("pollux-").afterWarmUp(ApiClient::warmUpOnce)}: the
- * warm-up runs one server through every route once per process, so that the jars and JDK pollers
- * opened once per process are not counted as a test's leak.
+ * <p>Most API tests want that server fresh for each test, inside a leak check; they register
+ * {@code @RegisterExtension final ApiClient api = ApiClient.standard();}, which takes the leak
+ * baseline, starts the server on the standard tree in a temporary directory before each test, and
+ * after it stops the server, deletes the tree and checks that descriptors and threads are back. The
+ * baseline is taken after a warm-up that runs one server through every route once per process, so
+ * that the jars and JDK pollers opened once per process are not counted as a test's leak; tests
+ * that start their own servers register {@code
+ * LeakCheck.threadsNamed("pollux-").afterWarmUp(ApiClient::warmUpOnce)} for the same reason.
  */
-final class ApiClient implements AutoCloseable {
+final class ApiClient implements AutoCloseable, BeforeEachCallback, AfterEachCallback {
 
   static final String TOKEN = TestServer.TOKEN;
   static final String DEVICE_ID = TestServer.DEVICE_ID;
@@ -53,21 +62,54 @@ final class ApiClient implements AutoCloseable {
 
   private static boolean warmedUp;
 
-  final TestServer testServer;
-  final FakeSysfs tree;
-  final PolluxServer server;
-  final HttpClient client;
+  // Set once: at construction, or by beforeEach for the standard() extension.
+  TestServer testServer;
+  FakeSysfs tree;
+  PolluxServer server;
+  final HttpClient client =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(10))
+          .build();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final LeakCheck leaks;
+  private Path dir;
 
   private ApiClient(TestServer testServer) {
+    this.leaks = null;
+    started(testServer);
+  }
+
+  private ApiClient(LeakCheck leaks) {
+    this.leaks = leaks;
+  }
+
+  private void started(TestServer testServer) {
     this.testServer = testServer;
     this.tree = testServer.tree();
     this.server = testServer.server();
-    this.client =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10))
-            .build();
+  }
+
+  /** The standard server for each test, as a JUnit extension (see the class comment). */
+  static ApiClient standard() {
+    return new ApiClient(LeakCheck.threadsNamed("pollux-").afterWarmUp(ApiClient::warmUpOnce));
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) throws IOException {
+    leaks.beforeEach(context);
+    dir = Files.createTempDirectory("pollux-api");
+    started(server(standardTree(dir.resolve("tree"))).start().awaitGoodSample(PRIMARY));
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    try {
+      close();
+      tree.delete(dir);
+    } finally {
+      leaks.afterEach(context);
+    }
   }
 
   /** The standard tree under {@code dir}. */

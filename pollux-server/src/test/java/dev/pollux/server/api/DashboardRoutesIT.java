@@ -2,14 +2,9 @@ package dev.pollux.server.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pollux.testing.net.LeakCheck;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The routes of the dashboard: {@code GET /} with its Content-Security-Policy (whether or not the
@@ -18,23 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DashboardRoutesIT {
 
-  @RegisterExtension
-  final LeakCheck leaks = LeakCheck.threadsNamed("pollux-").afterWarmUp(ApiClient::warmUpOnce);
+  @RegisterExtension final ApiClient api = ApiClient.standard();
 
   private static final String UPLOT = "/assets/uplot/uPlot.iife.min.js";
-
-  @TempDir Path dir;
-  private ApiClient api;
-
-  @BeforeEach
-  void start() {
-    api = ApiClient.start(dir.resolve("tree"));
-  }
-
-  @AfterEach
-  void stop() {
-    api.close();
-  }
 
   @Test
   void rootAnswersWithTheContentSecurityPolicy() {

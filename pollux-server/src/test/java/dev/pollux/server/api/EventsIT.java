@@ -6,19 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import dev.pollux.server.PolluxServer;
-import dev.pollux.testing.net.LeakCheck;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code GET /api/v1/events[?sensor=id]}: a {@code reading} event per sensor and sample, the tree's
@@ -27,24 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EventsIT {
 
-  @RegisterExtension
-  final LeakCheck leaks = LeakCheck.threadsNamed("pollux-").afterWarmUp(ApiClient::warmUpOnce);
+  @RegisterExtension final ApiClient api = ApiClient.standard();
 
   /** At 100 ms a sample and a handful of sensors, this many events span several samples. */
   private static final int EVENT_LIMIT = 2_000;
-
-  @TempDir Path dir;
-  private ApiClient api;
-
-  @BeforeEach
-  void start() {
-    api = ApiClient.start(dir.resolve("tree"));
-  }
-
-  @AfterEach
-  void stop() {
-    api.close();
-  }
 
   @Test
   void streamsAReadingEventPerSensorAndSample() throws IOException {

@@ -5,16 +5,11 @@ import static dev.pollux.server.api.ApiClient.PRIMARY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.pollux.testing.net.LeakCheck;
 import dev.pollux.testing.net.RawClient;
 import dev.pollux.testing.net.RawResponse;
-import java.nio.file.Path;
 import java.util.Locale;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -24,21 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class HeadIT {
 
-  @RegisterExtension
-  final LeakCheck leaks = LeakCheck.threadsNamed("pollux-").afterWarmUp(ApiClient::warmUpOnce);
-
-  @TempDir Path dir;
-  private ApiClient api;
-
-  @BeforeEach
-  void start() {
-    api = ApiClient.start(dir.resolve("tree"));
-  }
-
-  @AfterEach
-  void stop() {
-    api.close();
-  }
+  @RegisterExtension final ApiClient api = ApiClient.standard();
 
   /**
    * Paths whose body has the same length on two requests in a row (the values in the tree do not

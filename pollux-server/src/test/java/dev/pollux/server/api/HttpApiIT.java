@@ -9,14 +9,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.pollux.loop.Transports;
-import dev.pollux.testing.net.LeakCheck;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,21 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HttpApiIT {
 
-  @RegisterExtension
-  final LeakCheck leaks = LeakCheck.threadsNamed("pollux-").afterWarmUp(ApiClient::warmUpOnce);
+  @RegisterExtension final ApiClient api = ApiClient.standard();
 
   @TempDir Path dir;
-  private ApiClient api;
-
-  @BeforeEach
-  void start() {
-    api = ApiClient.start(dir.resolve("tree"));
-  }
-
-  @AfterEach
-  void stop() {
-    api.close();
-  }
 
   @Test
   void tempIsThePrimaryTemperatureAsTextAndFollowsTheTree() {

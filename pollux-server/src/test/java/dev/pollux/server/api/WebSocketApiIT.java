@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.jr.ob.JSON;
-import dev.pollux.testing.net.LeakCheck;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -29,11 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code GET /api/v1/ws} with the JDK's WebSocket client: readings, commands, writes. */
 class WebSocketApiIT {
 
-  @RegisterExtension
-  final LeakCheck leaks = LeakCheck.threadsNamed("pollux-").afterWarmUp(ApiClient::warmUpOnce);
+  @RegisterExtension final ApiClient api = ApiClient.standard();
 
   @TempDir Path dir;
-  private ApiClient api;
   private HttpClient http;
 
   /** Text messages received, answers and readings alike. */
@@ -65,14 +62,12 @@ class WebSocketApiIT {
 
   @BeforeEach
   void start() {
-    api = ApiClient.start(dir.resolve("tree"));
     http = HttpClient.newHttpClient();
   }
 
   @AfterEach
   void stop() {
     http.close();
-    api.close();
   }
 
   private WebSocket connect(String query) throws Exception {
