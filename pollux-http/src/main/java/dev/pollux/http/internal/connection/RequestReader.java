@@ -13,17 +13,18 @@ import java.time.Duration;
  * the parser's content regions, and the time limit on the request's whole arrival, head and body
  * ({@code headerReadTimeout}, answered {@code 408}). The limit is armed only when a request spans
  * reads, so pipelined complete requests cost no timer, and it runs until the request is complete,
- * so a body trickled a byte at a time is bounded too.
+ * so a body trickled a byte at a time is bounded too. The parser and the body come from the {@link
+ * Exchange} the connection holds while a request is in flight; between requests it has none.
  *
  * <p>Loop thread only.
  */
 final class RequestReader {
 
-  private final RequestParser parser;
-  private final BodyAccumulator body = new BodyAccumulator();
   private final EventLoop loop;
   private final Duration timeout;
   private final Runnable timedOut;
+  private RequestParser parser; // the exchange's, null between requests
+  private BodyAccumulator body;
   private Timeout timer; // armed while a request spans reads
 
   /**
@@ -31,20 +32,31 @@ final class RequestReader {
    * is not complete in time.
    */
   RequestReader(HttpServerState server, EventLoop loop, Runnable timedOut) {
-    this.parser = new RequestParser(server.limits());
     this.loop = loop;
     this.timeout = server.options().headerReadTimeout();
     this.timedOut = timedOut;
   }
 
-  /** The head of the current request, reused for every request. */
+  /** Reads requests with {@code exchange}'s parser and body. */
+  void attach(Exchange exchange) {
+    parser = exchange.parser;
+    body = exchange.body;
+  }
+
+  /** Between requests: the exchange goes back to its pool. */
+  void detach() {
+    parser = null;
+    body = null;
+  }
+
+  /** The head of the current request; only while an exchange is attached. */
   RequestHead head() {
     return parser.head();
   }
 
   /** True between requests: no byte of a next one has come. */
   boolean idle() {
-    return parser.idle();
+    return parser == null || parser.idle();
   }
 
   /**
@@ -116,14 +128,8 @@ final class RequestReader {
     }
   }
 
-  /** The bytes held: the head array and a body spread over reads. */
+  /** The bytes held: the head array and a body spread over reads; none between requests. */
   long heldBytes() {
-    return parser.heldBytes() + body.heldBytes();
-  }
-
-  /** The connection closed: the timer and the body's array go. */
-  void release() {
-    cancelTimer();
-    body.release();
+    return parser == null ? 0 : parser.heldBytes() + body.heldBytes();
   }
 }
