@@ -49,7 +49,6 @@ public final class HttpConnection implements ConnectionHandler {
   private final HttpServerState server;
   private final HttpCounters counters;
   private final Connection connection;
-  private final RequestReader reader;
   private final ResponseWriter writer;
   private final PendingInput pending;
   private final StreamedBody streamed;
@@ -67,7 +66,6 @@ public final class HttpConnection implements ConnectionHandler {
     this.server = server;
     this.counters = server.counters();
     this.connection = connection;
-    this.reader = new RequestReader(server, connection.loop(), this::requestTimedOut);
     this.writer = new ResponseWriter(server, connection);
     this.pending = new PendingInput(connection, writer);
     this.streamed = new StreamedBody(this, connection, writer, server.options());
@@ -100,8 +98,11 @@ public final class HttpConnection implements ConnectionHandler {
   /** Parses and answers what {@code in} holds, until it is used up or the phase changes. */
   private void process(ByteBuffer in, boolean owned) {
     if (exchange == null && in.hasRemaining()) {
-      take();
+      exchange = pool.take(); // a request starts: its state is lent until the connection is idle
+      exchange.bind(this, connection, streamed);
+      writer.attach(exchange);
     }
+    RequestReader reader = exchange.reader;
     while (phase == HttpPhase.READING) {
       if (reader.idle() && in.hasRemaining() && pending.outputFull()) {
         phase = HttpPhase.OUTPUT_BLOCKED; // the client does not read: the rest waits for onWritable
@@ -130,7 +131,7 @@ public final class HttpConnection implements ConnectionHandler {
   private void headComplete(ByteBuffer in) {
     writer.begin();
     exchange.request.startHead();
-    RequestHead head = reader.head();
+    RequestHead head = exchange.reader.head();
     boolean bodyFollows = head.chunked() || head.contentLength() > 0;
     if (bodyFollows && !bodyAllowed(head)) {
       return;
@@ -150,7 +151,7 @@ public final class HttpConnection implements ConnectionHandler {
       refuse(HttpStatus.CONTENT_TOO_LARGE, "body too large");
       return false;
     }
-    reader.limitBody(limit);
+    exchange.reader.limitBody(limit);
     return true;
   }
 
@@ -160,7 +161,7 @@ public final class HttpConnection implements ConnectionHandler {
     phase = HttpPhase.DISPATCHED;
     HttpRequest request = exchange.request;
     HttpResponse response = exchange.response;
-    request.start(reader.body(), reader.bodyBorrowed());
+    request.start(exchange.reader.body(), exchange.reader.bodyBorrowed());
     response.begin();
     dispatching = true;
     try {
@@ -204,7 +205,7 @@ public final class HttpConnection implements ConnectionHandler {
   private void refuse(int status, String reason) {
     counters.requests.increment();
     LOG.log(Level.DEBUG, () -> "client " + connection.remoteAddress() + " sent " + reason);
-    reader.cancelTimer();
+    exchange.reader.cancelTimer();
     closeAfterResponse = true;
     writer.problem(status, reason, true);
     writer.flush();
@@ -215,7 +216,7 @@ public final class HttpConnection implements ConnectionHandler {
 
   /** Whether the response now written is the last; once true it stays true. */
   private boolean lastResponse() {
-    closeAfterResponse |= shuttingDown || !reader.head().keepAlive();
+    closeAfterResponse |= shuttingDown || !exchange.reader.head().keepAlive();
     return closeAfterResponse;
   }
 
@@ -315,13 +316,6 @@ public final class HttpConnection implements ConnectionHandler {
     reportHeld();
   }
 
-  private void take() {
-    exchange = pool.take();
-    exchange.bind(this, connection, streamed);
-    reader.attach(exchange);
-    writer.attach(exchange);
-  }
-
   /**
    * Gives the exchange back to the pool when no request is in flight: after an upgrade, or between
    * requests once the responses are handed to the loop and no input waits. Not while a handler runs
@@ -332,7 +326,7 @@ public final class HttpConnection implements ConnectionHandler {
         && !dispatching
         && (phase == HttpPhase.UPGRADED
             || (phase == HttpPhase.READING
-                && reader.idle()
+                && exchange.reader.idle()
                 && pending.heldBytes() == 0
                 && writer.gathered() == 0))) {
       release(true);
@@ -341,7 +335,6 @@ public final class HttpConnection implements ConnectionHandler {
 
   /** Lets go of the exchange: back to the pool, or dropped ({@code reusable} false). */
   private void release(boolean reusable) {
-    reader.detach();
     writer.detach();
     if (reusable) {
       pool.give(exchange);
@@ -358,7 +351,10 @@ public final class HttpConnection implements ConnectionHandler {
   void reportHeld() {
     long held = 0;
     if (phase != HttpPhase.CLOSED) {
-      held = reader.heldBytes() + pending.heldBytes() + streamed.heldBytes();
+      held = pending.heldBytes() + streamed.heldBytes();
+      if (exchange != null) {
+        held += exchange.reader.heldBytes();
+      }
       if (webSocket != null) {
         held += webSocket.heldBytes();
       }
@@ -371,9 +367,14 @@ public final class HttpConnection implements ConnectionHandler {
 
   // ---- timers and connection events ----
 
-  /** The request that spans reads did not arrive in time. */
-  private void requestTimedOut() {
-    if (phase == HttpPhase.READING && !reader.idle()) {
+  /** True when no byte of a next request has come. */
+  private boolean betweenRequests() {
+    return exchange == null || exchange.reader.idle();
+  }
+
+  /** The request that spans reads did not arrive in time; from its {@link RequestReader}. */
+  void requestTimedOut() {
+    if (phase == HttpPhase.READING && !betweenRequests()) {
       refuse(HttpStatus.REQUEST_TIMEOUT, "request timeout");
     }
   }
@@ -392,7 +393,7 @@ public final class HttpConnection implements ConnectionHandler {
         }
       }
       case READING -> {
-        if (reader.idle()) {
+        if (betweenRequests()) {
           phase = HttpPhase.CLOSED;
           connection.close(); // keep-alive timeout: a silent close (RFC 9112 §9.8)
         } else {
@@ -449,8 +450,8 @@ public final class HttpConnection implements ConnectionHandler {
       counters.requestsInFlight.decrement();
       writer.logged(); // a stream the client left, or a response cut short: as far as it got
     }
-    reader.cancelTimer();
     if (exchange != null) {
+      exchange.reader.cancelTimer();
       // A handler may still hold the request and response of one that was in flight: dropped.
       release(!wasAwaiting && !dispatching);
     }

@@ -46,7 +46,7 @@ final class ResponseWriter {
   /** Writes into {@code exchange}'s batch, answering the requests of its parser. */
   void attach(Exchange exchange) {
     out = exchange.batch;
-    request = exchange.parser.head();
+    request = exchange.reader.head();
   }
 
   /** Between requests (all flushed): the exchange goes back to its pool. */
