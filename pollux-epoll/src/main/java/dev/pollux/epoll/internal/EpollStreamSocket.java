@@ -27,7 +27,6 @@ final class EpollStreamSocket implements StreamSocket, FdSocket {
   private final Descriptor descriptor;
   private final InetSocketAddress remoteAddress;
   private final InetSocketAddress localAddress;
-  private final String subject;
   private final Readiness readiness = new Readiness();
 
   EpollStreamSocket(
@@ -35,7 +34,11 @@ final class EpollStreamSocket implements StreamSocket, FdSocket {
     this.descriptor = descriptor;
     this.remoteAddress = remoteAddress;
     this.localAddress = localAddress;
-    this.subject = "with " + HostPort.of(remoteAddress);
+  }
+
+  /** The peer, for an error's message: made only when one is thrown, not kept per connection. */
+  private String subject() {
+    return "with " + HostPort.of(remoteAddress);
   }
 
   @Override
@@ -104,7 +107,7 @@ final class EpollStreamSocket implements StreamSocket, FdSocket {
         return 0;
       }
       if (n != -Errno.EINTR) {
-        throw new ErrnoException("read", fd, subject, (int) -n);
+        throw new ErrnoException("read", fd, subject(), (int) -n);
       }
     }
   }
@@ -137,7 +140,7 @@ final class EpollStreamSocket implements StreamSocket, FdSocket {
         return total;
       }
       if (n < 0) {
-        throw new ErrnoException("writev", fd, subject, (int) -n);
+        throw new ErrnoException("writev", fd, subject(), (int) -n);
       }
       next = gather.consume(next, n);
       total += n;
@@ -174,7 +177,7 @@ final class EpollStreamSocket implements StreamSocket, FdSocket {
         return 0;
       }
       if (n != -Errno.EINTR) {
-        throw new ErrnoException("write", fd, subject, (int) -n);
+        throw new ErrnoException("write", fd, subject(), (int) -n);
       }
     }
   }
@@ -184,7 +187,7 @@ final class EpollStreamSocket implements StreamSocket, FdSocket {
     int fd = descriptor.open();
     int result = SocketCalls.shutdown(fd, SocketCalls.SHUT_WR);
     if (result < 0) {
-      throw new ErrnoException("shutdown", fd, subject, -result);
+      throw new ErrnoException("shutdown", fd, subject(), -result);
     }
   }
 
@@ -194,12 +197,12 @@ final class EpollStreamSocket implements StreamSocket, FdSocket {
       // Best effort: a socket the peer already reset may refuse the option; close it anyway.
       SocketCalls.lingerZero(descriptor.fd);
     }
-    descriptor.close(subject);
+    descriptor.close(subject());
   }
 
   @Override
   public void close() throws IOException {
-    descriptor.close(subject);
+    descriptor.close(subject());
   }
 
   @Override

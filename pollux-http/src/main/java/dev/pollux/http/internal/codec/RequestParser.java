@@ -18,7 +18,7 @@ import java.nio.ByteBuffer;
  * byte that would pass it is kept. After an {@link Invalid} the parser stays failed: the connection
  * answers once and closes, so bytes after a malformed request (a smuggled one) are never parsed.
  *
- * <p>One parser per connection, used on its loop thread only.
+ * <p>Used by one connection at a time, on its loop thread only.
  */
 public final class RequestParser {
 
@@ -90,6 +90,19 @@ public final class RequestParser {
   /** The bytes this parser holds: its head array (bounded by the head limits). */
   public long heldBytes() {
     return head.heldBytes();
+  }
+
+  /**
+   * Forgets the request in progress, or a failure, and the last request's head: the parser is as
+   * new, for the next connection it serves (a parser is lent from connection to connection).
+   */
+  public void reset() {
+    state = State.REQUEST_START;
+    leadingBytes = 0;
+    headerBytes = 0;
+    failure = null;
+    resetPending = false;
+    head.reset();
   }
 
   /** True between messages: no byte of a next request has been seen. */

@@ -2,7 +2,6 @@ package dev.pollux.http.internal.connection;
 
 import dev.pollux.http.Handler;
 import dev.pollux.http.Request;
-import dev.pollux.http.Response;
 
 /**
  * Runs a handler on a virtual thread (see {@link Handler#blocking}). The request stays valid while
@@ -18,15 +17,18 @@ public final class Blocking {
     return (request, response) -> {
       HttpRequest detached = ((HttpRequest) request).detach();
       HttpResponse target = (HttpResponse) response;
-      Thread.ofVirtual().name("pollux-http-blocking").start(() -> run(handler, detached, target));
+      int generation = target.generation(); // read on the loop, before the handler can complete
+      Thread.ofVirtual()
+          .name("pollux-http-blocking")
+          .start(() -> run(handler, detached, target, generation));
     };
   }
 
-  private static void run(Handler handler, Request request, Response response) {
+  private static void run(Handler handler, Request request, HttpResponse response, int generation) {
     try {
       handler.handle(request, response);
     } catch (Exception | Error e) {
-      ((HttpResponse) response).failed(e);
+      response.failed(e, generation);
     }
   }
 }

@@ -34,6 +34,12 @@ import java.util.List;
  * {@link PendingInput} keeps the input that must wait and applies back-pressure, {@link
  * StreamedBody} carries a body written over time.
  *
+ * <p>What only a request in flight needs (the parser and its head arrays, the body, the handler's
+ * request and response, the batch the responses are encoded into) is an {@link Exchange}, taken
+ * from the loop's {@link ExchangePool} when a request's first byte arrives and given back when the
+ * connection is idle again: its responses handed to the loop, no input waiting, no handler holding
+ * the request. An idle keep-alive connection holds none of it.
+ *
  * <p>Loop thread only, except where a method says otherwise.
  */
 public final class HttpConnection implements ConnectionHandler {
@@ -43,12 +49,11 @@ public final class HttpConnection implements ConnectionHandler {
   private final HttpServerState server;
   private final HttpCounters counters;
   private final Connection connection;
-  private final RequestReader reader;
-  private final HttpRequest request;
-  private final HttpResponse response;
   private final ResponseWriter writer;
   private final PendingInput pending;
   private final StreamedBody streamed;
+  private final ExchangePool pool;
+  private Exchange exchange; // while a request is in flight (see the class comment), else null
   private HttpPhase phase = HttpPhase.READING;
   private long reportedHeld; // what the loop was last told this connection holds
   private boolean dispatching; // a handler runs on the loop now: its completion does not resume
@@ -61,12 +66,10 @@ public final class HttpConnection implements ConnectionHandler {
     this.server = server;
     this.counters = server.counters();
     this.connection = connection;
-    this.reader = new RequestReader(server, connection.loop(), this::requestTimedOut);
-    this.request = new HttpRequest(reader.head(), connection.remoteAddress());
-    this.writer = new ResponseWriter(server, connection, reader.head());
+    this.writer = new ResponseWriter(server, connection);
     this.pending = new PendingInput(connection, writer);
     this.streamed = new StreamedBody(this, connection, writer, server.options());
-    this.response = new HttpResponse(this, request, streamed, connection.loop());
+    this.pool = server.pool(connection.loop());
   }
 
   @Override
@@ -87,12 +90,19 @@ public final class HttpConnection implements ConnectionHandler {
     } else {
       process(data, false);
       writer.flush();
+      giveBackIfIdle();
     }
     reportHeld();
   }
 
   /** Parses and answers what {@code in} holds, until it is used up or the phase changes. */
   private void process(ByteBuffer in, boolean owned) {
+    if (exchange == null && in.hasRemaining()) {
+      exchange = pool.take(); // a request starts: its state is lent until the connection is idle
+      exchange.bind(this, connection, streamed);
+      writer.attach(exchange);
+    }
+    RequestReader reader = exchange.reader;
     while (phase == HttpPhase.READING) {
       if (reader.idle() && in.hasRemaining() && pending.outputFull()) {
         phase = HttpPhase.OUTPUT_BLOCKED; // the client does not read: the rest waits for onWritable
@@ -120,8 +130,8 @@ public final class HttpConnection implements ConnectionHandler {
 
   private void headComplete(ByteBuffer in) {
     writer.begin();
-    request.startHead();
-    RequestHead head = reader.head();
+    exchange.request.startHead();
+    RequestHead head = exchange.reader.head();
     boolean bodyFollows = head.chunked() || head.contentLength() > 0;
     if (bodyFollows && !bodyAllowed(head)) {
       return;
@@ -136,12 +146,12 @@ public final class HttpConnection implements ConnectionHandler {
    * is read (so none is buffered); a chunked body is held to it as it arrives.
    */
   private boolean bodyAllowed(RequestHead head) {
-    long limit = server.handler().maxBodyBytes(request);
+    long limit = server.handler().maxBodyBytes(exchange.request);
     if (head.contentLength() > limit) {
       refuse(HttpStatus.CONTENT_TOO_LARGE, "body too large");
       return false;
     }
-    reader.limitBody(limit);
+    exchange.reader.limitBody(limit);
     return true;
   }
 
@@ -149,14 +159,16 @@ public final class HttpConnection implements ConnectionHandler {
     counters.requests.increment();
     counters.requestsInFlight.increment();
     phase = HttpPhase.DISPATCHED;
-    request.start(reader.body(), reader.bodyBorrowed());
+    HttpRequest request = exchange.request;
+    HttpResponse response = exchange.response;
+    request.start(exchange.reader.body(), exchange.reader.bodyBorrowed());
     response.begin();
     dispatching = true;
     try {
       Handler handler = request.isAsteriskOptions() ? AsteriskOptions.HANDLER : server.handler();
       handler.handle(request, response);
     } catch (Exception | Error e) {
-      handlerFailed(e, !response.claim());
+      handlerFailed(request, e, !response.claim());
     } finally {
       dispatching = false;
     }
@@ -166,8 +178,11 @@ public final class HttpConnection implements ConnectionHandler {
     }
   }
 
-  /** A handler threw, here or on another thread; {@code answered}: it had completed already. */
-  void handlerFailed(Throwable cause, boolean answered) {
+  /**
+   * A handler threw on {@code request}, here or on another thread; {@code answered}: it had
+   * completed already.
+   */
+  void handlerFailed(HttpRequest request, Throwable cause, boolean answered) {
     LOG.log(
         Level.WARNING,
         "handler failed on " + request + " from " + connection.remoteAddress(),
@@ -190,7 +205,7 @@ public final class HttpConnection implements ConnectionHandler {
   private void refuse(int status, String reason) {
     counters.requests.increment();
     LOG.log(Level.DEBUG, () -> "client " + connection.remoteAddress() + " sent " + reason);
-    reader.cancelTimer();
+    exchange.reader.cancelTimer();
     closeAfterResponse = true;
     writer.problem(status, reason, true);
     writer.flush();
@@ -201,7 +216,7 @@ public final class HttpConnection implements ConnectionHandler {
 
   /** Whether the response now written is the last; once true it stays true. */
   private boolean lastResponse() {
-    closeAfterResponse |= shuttingDown || !reader.head().keepAlive();
+    closeAfterResponse |= shuttingDown || !exchange.reader.head().keepAlive();
     return closeAfterResponse;
   }
 
@@ -267,7 +282,7 @@ public final class HttpConnection implements ConnectionHandler {
     webSocket = socket;
     socket.start();
     pending.handTo(socket); // frames the client sent right behind its handshake
-
+    giveBackIfIdle();
     reportHeld();
   }
 
@@ -297,18 +312,49 @@ public final class HttpConnection implements ConnectionHandler {
     if (phase == HttpPhase.READING) {
       pending.resumeReading();
     }
+    giveBackIfIdle();
     reportHeld();
   }
 
   /**
-   * Tells the loop what this connection holds outside its write queue, when it changed: the head
-   * array, a body spread over reads, input kept unparsed, a stream's queue, a WebSocket's frame,
-   * message and queue. The loop's global budget closes the connections that hold the most.
+   * Gives the exchange back to the pool when no request is in flight: after an upgrade, or between
+   * requests once the responses are handed to the loop and no input waits. Not while a handler runs
+   * on the loop: it may still read its request after completing the response.
+   */
+  private void giveBackIfIdle() {
+    if (exchange != null
+        && !dispatching
+        && (phase == HttpPhase.UPGRADED
+            || (phase == HttpPhase.READING
+                && exchange.reader.idle()
+                && pending.heldBytes() == 0
+                && writer.gathered() == 0))) {
+      release(true);
+    }
+  }
+
+  /** Lets go of the exchange: back to the pool, or dropped ({@code reusable} false). */
+  private void release(boolean reusable) {
+    writer.detach();
+    if (reusable) {
+      pool.give(exchange);
+    }
+    exchange = null;
+  }
+
+  /**
+   * Tells the loop what this connection holds outside its write queue, when it changed: the
+   * exchange's head arrays and a body spread over reads while a request is in flight, input kept
+   * unparsed, a stream's queue, a WebSocket's frame, message and queue. The loop's global budget
+   * closes the connections that hold the most.
    */
   void reportHeld() {
     long held = 0;
     if (phase != HttpPhase.CLOSED) {
-      held = reader.heldBytes() + pending.heldBytes() + streamed.heldBytes();
+      held = pending.heldBytes() + streamed.heldBytes();
+      if (exchange != null) {
+        held += exchange.reader.heldBytes();
+      }
       if (webSocket != null) {
         held += webSocket.heldBytes();
       }
@@ -321,9 +367,14 @@ public final class HttpConnection implements ConnectionHandler {
 
   // ---- timers and connection events ----
 
-  /** The request that spans reads did not arrive in time. */
-  private void requestTimedOut() {
-    if (phase == HttpPhase.READING && !reader.idle()) {
+  /** True when no byte of a next request has come. */
+  private boolean betweenRequests() {
+    return exchange == null || exchange.reader.idle();
+  }
+
+  /** The request that spans reads did not arrive in time; from its {@link RequestReader}. */
+  void requestTimedOut() {
+    if (phase == HttpPhase.READING && !betweenRequests()) {
       refuse(HttpStatus.REQUEST_TIMEOUT, "request timeout");
     }
   }
@@ -342,7 +393,7 @@ public final class HttpConnection implements ConnectionHandler {
         }
       }
       case READING -> {
-        if (reader.idle()) {
+        if (betweenRequests()) {
           phase = HttpPhase.CLOSED;
           connection.close(); // keep-alive timeout: a silent close (RFC 9112 §9.8)
         } else {
@@ -399,7 +450,11 @@ public final class HttpConnection implements ConnectionHandler {
       counters.requestsInFlight.decrement();
       writer.logged(); // a stream the client left, or a response cut short: as far as it got
     }
-    reader.release();
+    if (exchange != null) {
+      exchange.reader.cancelTimer();
+      // A handler may still hold the request and response of one that was in flight: dropped.
+      release(!wasAwaiting && !dispatching);
+    }
     streamed.closed();
     pending.release();
     if (webSocket != null) {

@@ -13,10 +13,10 @@ import java.util.Collections;
 import java.util.Map;
 
 /**
- * The {@link Request} of a connection, reused for each of its requests: it reads the parser's
- * {@link RequestHead} in place and makes strings only when asked. The path of a request whose
- * target has the same bytes as the previous one's is not decoded again, so a stream of pipelined
- * {@code GET /plaintext} allocates no path at all.
+ * The {@link Request} of an {@link Exchange}, reused for each request it carries: it reads the
+ * parser's {@link RequestHead} in place and makes strings only when asked. The path of a request
+ * whose target has the same bytes as the previous one's is not decoded again, so a stream of
+ * pipelined {@code GET /plaintext} allocates no path at all.
  *
  * <p>Written on the loop thread; read by the handler, on the loop or on the one thread it handed
  * the request to, until the response is complete.
@@ -26,7 +26,7 @@ public final class HttpRequest implements Request, PathParameters {
   private static final ByteBuffer EMPTY = ByteBuffer.allocate(0).asReadOnlyBuffer();
 
   private final RequestHead head;
-  private final InetSocketAddress remote;
+  private InetSocketAddress remote; // the connection's peer, while the exchange is lent to it
   private byte[] cachedTarget; // the target bytes the strings below were made from
   private String target;
   private String rawPath;
@@ -41,6 +41,11 @@ public final class HttpRequest implements Request, PathParameters {
 
   HttpRequest(RequestHead head, InetSocketAddress remote) {
     this.head = head;
+    this.remote = remote;
+  }
+
+  /** The requests from now on come from {@code remote} (null: from nobody, while pooled). */
+  void bind(InetSocketAddress remote) {
     this.remote = remote;
   }
 

@@ -13,6 +13,7 @@ import dev.pollux.http.internal.streams.SseStream;
 import dev.pollux.http.internal.websocket.WebSocketHandshake;
 import dev.pollux.http.internal.websocket.WebSocketSession;
 import dev.pollux.loop.EventLoop;
+import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -21,29 +22,49 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The {@link Response} of a connection, reused for each of its requests. The completing methods may
- * run on any thread: they claim the response once (so a second call fails in its caller) and carry
- * the work to the connection's loop, where {@link HttpConnection} encodes it.
+ * The {@link Response} of an {@link Exchange}, reused for each request it carries. The completing
+ * methods may run on any thread: they claim the response once (so a second call fails in its
+ * caller) and carry the work to the connection's loop, where {@link HttpConnection} encodes it.
+ * Between requests, and while its exchange is pooled, it stays claimed: a late second call fails
+ * too.
  */
 public final class HttpResponse implements Response {
 
+  private static final System.Logger LOG = System.getLogger(HttpResponse.class.getName());
   private static final String TEXT_UTF8 = "text/plain; charset=utf-8";
 
-  private final HttpConnection connection;
   private final HttpRequest request; // the request this response answers
-  private final StreamedBody streamed; // what a streamed body writes through
   private final EventLoop loop;
-  private final AtomicBoolean committed = new AtomicBoolean();
+  private final AtomicBoolean committed = new AtomicBoolean(true);
+  private HttpConnection connection; // the connection the exchange is lent to, null while pooled
+  private StreamedBody streamed; // what a streamed body writes through
+  private int generation; // changes with each request and each lending; loop thread only
   final List<String> headers = new ArrayList<>();
   int status;
   String contentType;
 
-  HttpResponse(
-      HttpConnection connection, HttpRequest request, StreamedBody streamed, EventLoop loop) {
-    this.connection = connection;
+  HttpResponse(HttpRequest request, EventLoop loop) {
     this.request = request;
-    this.streamed = streamed;
     this.loop = loop;
+  }
+
+  /**
+   * Lends this response to {@code connection}, whose streamed bodies go through {@code streamed}.
+   */
+  void bind(HttpConnection connection, StreamedBody streamed) {
+    this.connection = connection;
+    this.streamed = streamed;
+    generation++;
+  }
+
+  /** The exchange goes back to its pool: no completion reaches the connection any more. */
+  void unbind() {
+    committed.set(true);
+    connection = null;
+    streamed = null;
+    headers.clear();
+    contentType = null;
+    generation++;
   }
 
   void begin() {
@@ -51,6 +72,12 @@ public final class HttpResponse implements Response {
     contentType = null;
     headers.clear();
     committed.set(false);
+    generation++;
+  }
+
+  /** Which request and lending this response is at now, for {@link #failed}; on the loop. */
+  int generation() {
+    return generation;
   }
 
   @Override
@@ -177,10 +204,21 @@ public final class HttpResponse implements Response {
     return committed.get();
   }
 
-  /** A handler run elsewhere (see {@link Blocking}) threw: answer 500 on the loop, or abort. */
-  void failed(Throwable cause) {
-    boolean answered = !committed.compareAndSet(false, true);
-    onLoop(() -> connection.handlerFailed(cause, answered));
+  /**
+   * A handler run elsewhere (see {@link Blocking}) threw while this response was at {@code
+   * generation}: answer 500 on the loop, or abort. When the response has moved on since (it was
+   * complete, and the next request, or another connection, has it now) the failure is only logged:
+   * it must not answer or end a request it was never given.
+   */
+  void failed(Throwable cause, int generation) {
+    onLoop(
+        () -> {
+          if (generation == this.generation) {
+            connection.handlerFailed(request, cause, !claim());
+          } else {
+            LOG.log(Level.WARNING, "handler failed after completing its response", cause);
+          }
+        });
   }
 
   /** Claims the response for a completion made on the loop by the connection itself. */

@@ -3,6 +3,7 @@ package dev.pollux.http.internal.connection;
 import dev.pollux.http.Handler;
 import dev.pollux.http.HttpServerOptions;
 import dev.pollux.http.internal.codec.ParserLimits;
+import dev.pollux.loop.EventLoop;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,13 +17,15 @@ import java.util.List;
  * @param counters live counters, written by every loop
  * @param defaultHeaders the options' default header fields as name, value, name, value... (a list
  *     indexed without an iterator, so a response allocates nothing for them)
+ * @param pools the request state lent to connections while a request is in flight, per loop
  */
 public record HttpServerState(
     HttpServerOptions options,
     ParserLimits limits,
     Handler handler,
     HttpCounters counters,
-    List<String> defaultHeaders) {
+    List<String> defaultHeaders,
+    ExchangePools pools) {
 
   /** A context for {@code handler} with {@code options}. */
   public static HttpServerState of(HttpServerOptions options, Handler handler) {
@@ -40,6 +43,12 @@ public record HttpServerState(
               defaults.add(name);
               defaults.add(value);
             });
-    return new HttpServerState(options, limits, handler, new HttpCounters(), List.copyOf(defaults));
+    return new HttpServerState(
+        options, limits, handler, new HttpCounters(), List.copyOf(defaults), new ExchangePools());
+  }
+
+  /** The pool of request state of {@code loop}'s connections; use it on that loop only. */
+  ExchangePool pool(EventLoop loop) {
+    return pools.of(this, loop);
   }
 }

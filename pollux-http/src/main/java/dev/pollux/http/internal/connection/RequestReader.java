@@ -13,7 +13,8 @@ import java.time.Duration;
  * the parser's content regions, and the time limit on the request's whole arrival, head and body
  * ({@code headerReadTimeout}, answered {@code 408}). The limit is armed only when a request spans
  * reads, so pipelined complete requests cost no timer, and it runs until the request is complete,
- * so a body trickled a byte at a time is bounded too.
+ * so a body trickled a byte at a time is bounded too. Part of an {@link Exchange}: lent to one
+ * connection at a time, while it has a request in flight.
  *
  * <p>Loop thread only.
  */
@@ -23,18 +24,27 @@ final class RequestReader {
   private final BodyAccumulator body = new BodyAccumulator();
   private final EventLoop loop;
   private final Duration timeout;
-  private final Runnable timedOut;
+  private HttpConnection owner; // told when a request is not complete in time
   private Timeout timer; // armed while a request spans reads
 
-  /**
-   * A reader held to {@code server}'s limits; {@code timedOut} runs on {@code loop} when a request
-   * is not complete in time.
-   */
-  RequestReader(HttpServerState server, EventLoop loop, Runnable timedOut) {
+  /** A reader held to {@code server}'s limits, its time limit kept on {@code loop}. */
+  RequestReader(HttpServerState server, EventLoop loop) {
     this.parser = new RequestParser(server.limits());
     this.loop = loop;
     this.timeout = server.options().headerReadTimeout();
-    this.timedOut = timedOut;
+  }
+
+  /** Reads the requests of {@code owner}, which hears when one is not complete in time. */
+  void bind(HttpConnection owner) {
+    this.owner = owner;
+  }
+
+  /** Forgets the connection, the request in progress and its body's array, for the next lending. */
+  void reset() {
+    cancelTimer();
+    owner = null;
+    parser.reset();
+    body.release();
   }
 
   /** The head of the current request, reused for every request. */
@@ -90,7 +100,7 @@ final class RequestReader {
 
   private void expired() {
     timer = null;
-    timedOut.run();
+    owner.requestTimedOut();
   }
 
   /** Holds the current request's body to {@code bytes} (its route's limit). */
@@ -119,11 +129,5 @@ final class RequestReader {
   /** The bytes held: the head array and a body spread over reads. */
   long heldBytes() {
     return parser.heldBytes() + body.heldBytes();
-  }
-
-  /** The connection closed: the timer and the body's array go. */
-  void release() {
-    cancelTimer();
-    body.release();
   }
 }

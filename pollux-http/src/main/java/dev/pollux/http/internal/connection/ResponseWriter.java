@@ -15,9 +15,9 @@ import java.util.List;
 
 /**
  * The wire side of one connection's responses: heads, fixed bodies, files, chunks and problem
- * answers, encoded into the connection's {@link ResponseBatch} and counted (status counters, access
- * log). It decides nothing: whether to close, and what may be written when, is {@link
- * HttpConnection}'s.
+ * answers, encoded into the {@link ResponseBatch} of the {@link Exchange} the connection holds
+ * while a request is in flight, and counted (status counters, access log). It decides nothing:
+ * whether to close, and what may be written when, is {@link HttpConnection}'s.
  *
  * <p>A response to {@code HEAD} gets its head only; {@code 204} and {@code 304} have no body and no
  * {@code Content-Length} (RFC 9110 §8.6). HTTP/1.0 has no chunked coding: a streamed body goes raw
@@ -31,18 +31,28 @@ final class ResponseWriter {
 
   private final Connection connection;
   private final HttpCounters counters;
-  private final ResponseBatch out;
   private final AccessLog access;
   private final List<String> defaultHeaders;
-  private final RequestHead request;
+  private ResponseBatch out; // the exchange's, null between requests
+  private RequestHead request; // the head of the request answered
 
-  ResponseWriter(HttpServerState server, Connection connection, RequestHead request) {
+  ResponseWriter(HttpServerState server, Connection connection) {
     this.connection = connection;
     this.counters = server.counters();
-    this.out = new ResponseBatch(connection, counters.bytesSent);
     this.access = server.options().accessLog() ? new AccessLog() : AccessLog.OFF;
     this.defaultHeaders = server.defaultHeaders();
-    this.request = request;
+  }
+
+  /** Writes into {@code exchange}'s batch, answering the requests of its parser. */
+  void attach(Exchange exchange) {
+    out = exchange.batch;
+    request = exchange.reader.head();
+  }
+
+  /** Between requests (all flushed): the exchange goes back to its pool. */
+  void detach() {
+    out = null;
+    request = null;
   }
 
   /** A request's head is complete: the access log's clock starts. */
@@ -146,12 +156,14 @@ final class ResponseWriter {
 
   /** The bytes gathered and not yet handed to the connection. */
   int gathered() {
-    return out.length();
+    return out == null ? 0 : out.length();
   }
 
   /** Hands what is gathered to the connection. */
   void flush() {
-    out.flush();
+    if (out != null) {
+      out.flush();
+    }
   }
 
   /** The response is complete (or the connection ended it): its access log line. */

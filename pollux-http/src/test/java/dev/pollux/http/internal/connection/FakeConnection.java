@@ -29,6 +29,17 @@ final class FakeConnection implements Connection, EventLoop {
   long queued;
   long held;
   final List<Runnable> timers = new ArrayList<>();
+  private final EventLoop loop; // another fake's, for connections sharing a loop; else this one
+
+  /** A connection that is its own loop. */
+  FakeConnection() {
+    this.loop = null;
+  }
+
+  /** A connection on {@code loop}, another fake connection's, as connections share a loop. */
+  FakeConnection(FakeConnection loop) {
+    this.loop = loop;
+  }
 
   @Override
   public long id() {
@@ -47,7 +58,7 @@ final class FakeConnection implements Connection, EventLoop {
 
   @Override
   public EventLoop loop() {
-    return this;
+    return loop == null ? this : loop;
   }
 
   @Override
