@@ -65,7 +65,7 @@ class AccessLogIT {
     try (TestServer server =
         new TestServer(
             NioTransport.standard(), router, HttpServerOptions.builder().accessLog(true).build())) {
-      try (RawClient client = server.client()) {
+      try (RawHttpClient client = server.client()) {
         client.send(
             "GET /ok?x=1 HTTP/1.1\r\nHost: a\r\n\r\n"
                 + "HEAD /ok HTTP/1.1\r\nHost: a\r\n\r\n"
@@ -95,8 +95,8 @@ class AccessLogIT {
   @Test
   void logsNothingWhenOff() throws Exception {
     try (TestServer server = new TestServer(NioTransport.standard(), router)) {
-      try (RawClient client = server.client()) {
-        assertThat(client.send("GET /ok HTTP/1.1\r\nHost: a\r\n\r\n").read().text())
+      try (RawHttpClient client = server.client()) {
+        assertThat(client.send("GET /ok HTTP/1.1\r\nHost: a\r\n\r\n").read().bodyText())
             .isEqualTo("hello");
       }
     }

@@ -3,8 +3,8 @@ package dev.pollux.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.pollux.http.RawClient.Reply;
 import dev.pollux.loop.NioTransport;
+import dev.pollux.testing.net.RawResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,9 +59,9 @@ class DefaultHeadersIT {
     "GET /ok HTTP/2.0|Host: a, 505",
   })
   void everyResponseCarriesTheDefaultHeader(String request, int status) throws Exception {
-    try (RawClient client = server.client()) {
+    try (RawHttpClient client = server.client()) {
       client.send(request.replace("|", "\r\n") + "\r\n\r\n");
-      Reply reply = client.read(request.startsWith("HEAD"));
+      RawResponse reply = client.read(request.startsWith("HEAD"));
       assertThat(reply.status()).as("status of %s", request).isEqualTo(status);
       assertThat(reply.header("x-content-type-options"))
           .as("X-Content-Type-Options of %s", request)
@@ -71,8 +71,8 @@ class DefaultHeadersIT {
 
   @Test
   void aResponsesOwnFieldWins() throws Exception {
-    try (RawClient client = server.client()) {
-      Reply reply = client.send("GET /own HTTP/1.1\r\nHost: a\r\n\r\n").read();
+    try (RawHttpClient client = server.client()) {
+      RawResponse reply = client.send("GET /own HTTP/1.1\r\nHost: a\r\n\r\n").read();
       assertThat(reply.header("x-content-type-options"))
           .as("X-Content-Type-Options set by the handler, once")
           .isEqualTo("other");
@@ -81,12 +81,14 @@ class DefaultHeadersIT {
 
   @Test
   void theRefusalBeyondMaxConnectionsCarriesItToo() throws Exception {
-    try (RawClient first = server.client();
-        RawClient second = server.client();
-        RawClient third = server.client()) {
-      assertThat(first.send("GET /ok HTTP/1.1\r\nHost: a\r\n\r\n").read().text()).isEqualTo("ok");
-      assertThat(second.send("GET /ok HTTP/1.1\r\nHost: a\r\n\r\n").read().text()).isEqualTo("ok");
-      Reply refused = third.read();
+    try (RawHttpClient first = server.client();
+        RawHttpClient second = server.client();
+        RawHttpClient third = server.client()) {
+      assertThat(first.send("GET /ok HTTP/1.1\r\nHost: a\r\n\r\n").read().bodyText())
+          .isEqualTo("ok");
+      assertThat(second.send("GET /ok HTTP/1.1\r\nHost: a\r\n\r\n").read().bodyText())
+          .isEqualTo("ok");
+      RawResponse refused = third.read();
       assertThat(refused.status()).as("status beyond maxConnections").isEqualTo(503);
       assertThat(refused.header("x-content-type-options")).isEqualTo("nosniff");
     }

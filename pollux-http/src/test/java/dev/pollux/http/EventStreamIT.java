@@ -3,8 +3,8 @@ package dev.pollux.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.pollux.http.RawClient.Reply;
 import dev.pollux.loop.Transport;
+import dev.pollux.testing.net.RawResponse;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -61,9 +61,9 @@ class EventStreamIT {
     }
   }
 
-  private RawClient subscribe() throws Exception {
-    RawClient client = server.client();
-    Reply head = client.send("GET /events HTTP/1.1\r\nHost: a\r\n\r\n").readHead();
+  private RawHttpClient subscribe() throws Exception {
+    RawHttpClient client = server.client();
+    RawResponse head = client.send("GET /events HTTP/1.1\r\nHost: a\r\n\r\n").readHead();
     assertThat(head.status()).isEqualTo(200);
     assertThat(head.header("content-type")).isEqualTo("text/event-stream");
     assertThat(head.header("transfer-encoding")).isEqualTo("chunked");
@@ -71,7 +71,7 @@ class EventStreamIT {
     return client;
   }
 
-  private static String chunk(RawClient client) throws Exception {
+  private static String chunk(RawHttpClient client) throws Exception {
     byte[] chunk = client.chunk();
     return chunk == null ? null : new String(chunk, StandardCharsets.UTF_8);
   }
@@ -79,7 +79,7 @@ class EventStreamIT {
   @Test
   void deliversEventsSentFromAnotherThread() throws Exception {
     start(16, Duration.ofSeconds(15));
-    try (RawClient client = subscribe()) {
+    try (RawHttpClient client = subscribe()) {
       Thread sender = Thread.ofPlatform().start(() -> streams.get(0).send("reading", "1.5\n2.5"));
       sender.join();
       assertThat(chunk(client)).isEqualTo("event: reading\ndata: 1.5\ndata: 2.5\n\n");
@@ -89,7 +89,7 @@ class EventStreamIT {
   @Test
   void sendsHeartbeatComments() throws Exception {
     start(16, Duration.ofMillis(100));
-    try (RawClient client = subscribe()) {
+    try (RawHttpClient client = subscribe()) {
       assertThat(chunk(client)).isEqualTo(": heartbeat\n\n");
     }
   }
@@ -97,7 +97,7 @@ class EventStreamIT {
   @Test
   void dropsTheOldestEventsOfAClientThatDoesNotRead() throws Exception {
     start(8, Duration.ofSeconds(15));
-    try (RawClient client = subscribe()) {
+    try (RawHttpClient client = subscribe()) {
       EventStream stream = streams.get(0);
       String payload = "x".repeat(1024);
       int sent = 0;
@@ -119,7 +119,7 @@ class EventStreamIT {
   @Test
   void closesAClientWhoseQueueStaysFullForTheStallTimeout() throws Exception {
     start(8, Duration.ofSeconds(15), Duration.ofMillis(500));
-    try (RawClient client = subscribe()) {
+    try (RawHttpClient client = subscribe()) {
       EventStream stream = streams.get(0);
       String payload = "x".repeat(16 * 1024);
       // The source goes on at about 10 MB/s: the socket buffers fill, the queue fills and stays
@@ -145,7 +145,7 @@ class EventStreamIT {
   }
 
   /** Reads what the server had sent until the close (or the reset of an abort). */
-  private static boolean endsWithin20Seconds(RawClient client) {
+  private static boolean endsWithin20Seconds(RawHttpClient client) {
     try {
       client.rest();
       return true;
@@ -159,13 +159,13 @@ class EventStreamIT {
   @Test
   void answersHeadWithTheHeadOnlyAndServesWhatIsPipelinedAfterIt() throws Exception {
     start(16, Duration.ofMillis(50));
-    try (RawClient client = server.client()) {
+    try (RawHttpClient client = server.client()) {
       client.send("HEAD /events HTTP/1.1\r\nHost: a\r\n\r\nGET /plain HTTP/1.1\r\nHost: a\r\n\r\n");
-      Reply head = client.read(true);
+      RawResponse head = client.read(true);
       assertThat(head.status()).as("HEAD /events status").isEqualTo(200);
       assertThat(head.header("content-type")).isEqualTo("text/event-stream");
-      Reply next = client.read();
-      assertThat(next.text()).as("GET pipelined after HEAD /events").isEqualTo("plain");
+      RawResponse next = client.read();
+      assertThat(next.bodyText()).as("GET pipelined after HEAD /events").isEqualTo("plain");
       await().atMost(Duration.ofSeconds(20)).until(streams::isEmpty);
       assertThat(closedAfterHead).as("the HEAD's stream, seen by its handler").hasSize(1);
       assertThat(closedAfterHead.get(0).isOpen()).as("HEAD stream isOpen()").isFalse();
@@ -175,7 +175,7 @@ class EventStreamIT {
   @Test
   void endsStreamsCleanlyOnShutdown() throws Exception {
     start(16, Duration.ofSeconds(15));
-    try (RawClient client = subscribe()) {
+    try (RawHttpClient client = subscribe()) {
       EventStream stream = streams.get(0);
       server.server.close();
       server.group.shutdownGracefully(Duration.ofSeconds(10)); // returns once the stream closed

@@ -2,8 +2,8 @@ package dev.pollux.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pollux.http.RawClient.Reply;
 import dev.pollux.loop.Transport;
+import dev.pollux.testing.net.RawResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
@@ -47,8 +47,8 @@ class LimitsIT {
   }
 
   private static void refused(String raw, int status) throws Exception {
-    try (RawClient client = server.client()) {
-      Reply reply = client.send(raw).read();
+    try (RawHttpClient client = server.client()) {
+      RawResponse reply = client.send(raw).read();
       assertThat(reply.status()).as("status for a request over a limit").isEqualTo(status);
       assertThat(reply.header("connection")).isEqualTo("close");
       assertThat(client.closedByServer()).as("closed after %d", status).isTrue();
@@ -103,37 +103,37 @@ class LimitsIT {
 
   @Test
   void acceptsABodyAtItsRoutesLimit() throws Exception {
-    try (RawClient client = server.client()) {
-      Reply reply =
+    try (RawHttpClient client = server.client()) {
+      RawResponse reply =
           client
               .send("PUT /small HTTP/1.1\r\nHost: a\r\nContent-Length: 16\r\n\r\n" + "x".repeat(16))
               .read();
-      assertThat(reply.text()).isEqualTo("small 16");
+      assertThat(reply.bodyText()).isEqualTo("small 16");
     }
   }
 
   @Test
   void acceptsABodyAtTheLimit() throws Exception {
-    try (RawClient client = server.client()) {
-      Reply reply =
+    try (RawHttpClient client = server.client()) {
+      RawResponse reply =
           client
               .send("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 64\r\n\r\n" + "x".repeat(64))
               .read();
-      assertThat(reply.text()).isEqualTo("got 64");
+      assertThat(reply.bodyText()).isEqualTo("got 64");
     }
   }
 
   @Test
   void answersAStalledClientWith408WhileServingAnother() throws Exception {
-    try (RawClient stalled = server.client();
-        RawClient other = server.client()) {
+    try (RawHttpClient stalled = server.client();
+        RawHttpClient other = server.client()) {
       stalled.send("GET / HTTP/1.1\r\nHost: a\r\n"); // and nothing more
-      Reply served = other.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n").read();
-      assertThat(served.text()).as("the other client's answer").isEqualTo("ok");
-      Reply timedOut = stalled.read();
+      RawResponse served = other.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n").read();
+      assertThat(served.bodyText()).as("the other client's answer").isEqualTo("ok");
+      RawResponse timedOut = stalled.read();
       assertThat(timedOut.status()).as("status for the stalled client").isEqualTo(408);
       assertThat(stalled.closedByServer()).as("stalled client closed").isTrue();
-      assertThat(other.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n").read().text()).isEqualTo("ok");
+      assertThat(other.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n").read().bodyText()).isEqualTo("ok");
     }
   }
 
@@ -144,10 +144,11 @@ class LimitsIT {
             transport,
             (q, r) -> r.send("ok"),
             HttpServerOptions.builder().maxConnections(1).build())) {
-      try (RawClient first = small.client();
-          RawClient second = small.client()) {
-        assertThat(first.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n").read().text()).isEqualTo("ok");
-        Reply refused = second.read();
+      try (RawHttpClient first = small.client();
+          RawHttpClient second = small.client()) {
+        assertThat(first.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n").read().bodyText())
+            .isEqualTo("ok");
+        RawResponse refused = second.read();
         assertThat(refused.status()).as("status beyond maxConnections").isEqualTo(503);
         assertThat(refused.header("retry-after")).isEqualTo("1");
         assertThat(second.closedByServer()).isTrue();
@@ -157,8 +158,9 @@ class LimitsIT {
 
   @Test
   void closesAnIdleKeepAliveConnectionSilently() throws Exception {
-    try (RawClient client = server.client()) {
-      assertThat(client.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n").read().text()).isEqualTo("ok");
+    try (RawHttpClient client = server.client()) {
+      assertThat(client.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n").read().bodyText())
+          .isEqualTo("ok");
       assertThat(client.rest()).as("bytes sent at the idle close").isEmpty();
     }
   }

@@ -3,8 +3,8 @@ package dev.pollux.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.pollux.http.RawClient.Reply;
 import dev.pollux.loop.Transport;
+import dev.pollux.testing.net.RawResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Socket;
@@ -70,10 +70,10 @@ class SlowPeersIT {
                   assertThat(server.server.stats().requests())
                       .as("requests answered for a client that reads nothing")
                       .isLessThan(count / 2));
-      RawClient reader = new RawClient(socket);
+      RawHttpClient reader = RawHttpClient.over(socket);
       for (int i = 0; i < count; i++) {
-        Reply reply = reader.read();
-        assertThat(reply.text()).as("response %d", i).hasSize(RESPONSE_BYTES);
+        RawResponse reply = reader.read();
+        assertThat(reply.bodyText()).as("response %d", i).hasSize(RESPONSE_BYTES);
       }
       writer.join();
     }
@@ -82,12 +82,12 @@ class SlowPeersIT {
   @Test
   void answersABodyTrickledPastTheRequestTimeWith408() throws Exception {
     start();
-    try (RawClient client = server.client()) {
+    try (RawHttpClient client = server.client()) {
       client.send("POST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: 100\r\n\r\nx");
       // The answer comes from the request timer (500 ms), which runs from the first byte to the
       // last whatever the pace, not from the idle timer (60 s), which a byte every few seconds
       // would restart forever.
-      Reply reply = client.read();
+      RawResponse reply = client.read();
       assertThat(reply.status())
           .as("status for a body that does not arrive in time")
           .isEqualTo(408);

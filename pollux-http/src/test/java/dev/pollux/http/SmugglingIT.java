@@ -2,8 +2,8 @@ package dev.pollux.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pollux.http.RawClient.Reply;
 import dev.pollux.loop.Transport;
+import dev.pollux.testing.net.RawResponse;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
@@ -100,8 +100,8 @@ class SmugglingIT {
   void refusesAndClosesWithoutAnsweringTheSmuggledRequest(String name, int status, String raw)
       throws Exception {
     int before = smuggledAnswered.get();
-    try (RawClient client = server.client()) {
-      Reply reply = client.send(raw).read();
+    try (RawHttpClient client = server.client()) {
+      RawResponse reply = client.send(raw).read();
       assertThat(reply.status()).as("status for %s", name).isEqualTo(status);
       assertThat(reply.header("connection")).as("Connection of the refusal").isEqualTo("close");
       assertThat(reply.header("content-type")).isEqualTo("application/problem+json");

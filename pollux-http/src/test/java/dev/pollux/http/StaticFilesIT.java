@@ -2,8 +2,8 @@ package dev.pollux.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pollux.http.RawClient.Reply;
 import dev.pollux.loop.Transport;
+import dev.pollux.testing.net.RawResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -49,8 +49,8 @@ class StaticFilesIT {
     server.close();
   }
 
-  private Reply get(String path, String... headers) throws Exception {
-    try (RawClient client = server.client()) {
+  private RawResponse get(String path, String... headers) throws Exception {
+    try (RawHttpClient client = server.client()) {
       StringBuilder raw = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: a\r\n");
       for (String header : headers) {
         raw.append(header).append("\r\n");
@@ -61,44 +61,48 @@ class StaticFilesIT {
 
   @Test
   void servesAFileWithTypeAndValidators() throws Exception {
-    Reply reply = get("/files/hello.txt");
+    RawResponse reply = get("/files/hello.txt");
     assertThat(reply.status()).isEqualTo(200);
-    assertThat(reply.text()).isEqualTo("hello file");
+    assertThat(reply.bodyText()).isEqualTo("hello file");
     assertThat(reply.header("content-type")).isEqualTo("text/plain; charset=utf-8");
     assertThat(reply.header("etag")).isNotBlank();
     assertThat(reply.header("last-modified")).endsWith("GMT");
     assertThat(get("/files/css/app.css").header("content-type")).startsWith("text/css");
-    assertThat(get("/files/").text()).as("a directory serves index.html").isEqualTo("<p>home</p>");
+    assertThat(get("/files/").bodyText())
+        .as("a directory serves index.html")
+        .isEqualTo("<p>home</p>");
   }
 
   @Test
   void answersNotModifiedToAMatchingValidator() throws Exception {
-    Reply first = get("/files/hello.txt");
-    Reply byTag = get("/files/hello.txt", "If-None-Match: W/" + first.header("etag"));
+    RawResponse first = get("/files/hello.txt");
+    RawResponse byTag = get("/files/hello.txt", "If-None-Match: W/" + first.header("etag"));
     assertThat(byTag.status()).as("If-None-Match with the ETag").isEqualTo(304);
     assertThat(byTag.header("etag")).isEqualTo(first.header("etag"));
-    Reply byDate = get("/files/hello.txt", "If-Modified-Since: " + first.header("last-modified"));
+    RawResponse byDate =
+        get("/files/hello.txt", "If-Modified-Since: " + first.header("last-modified"));
     assertThat(byDate.status()).as("If-Modified-Since the Last-Modified").isEqualTo(304);
-    Reply stale = get("/files/hello.txt", "If-None-Match: \"other\"");
+    RawResponse stale = get("/files/hello.txt", "If-None-Match: \"other\"");
     assertThat(stale.status()).as("If-None-Match with another tag").isEqualTo(200);
   }
 
   @Test
   void sendsHeadersWithoutTheFileForHead() throws Exception {
-    try (RawClient client = server.client()) {
-      Reply head = client.send("HEAD /files/hello.txt HTTP/1.1\r\nHost: a\r\n\r\n").read(true);
+    try (RawHttpClient client = server.client()) {
+      RawResponse head =
+          client.send("HEAD /files/hello.txt HTTP/1.1\r\nHost: a\r\n\r\n").read(true);
       assertThat(head.header("content-length")).isEqualTo("10");
-      assertThat(client.send("GET /api HTTP/1.1\r\nHost: a\r\n\r\n").read().text())
+      assertThat(client.send("GET /api HTTP/1.1\r\nHost: a\r\n\r\n").read().bodyText())
           .isEqualTo("api");
     }
   }
 
   @Test
   void servesClasspathResourcesWithCacheControl() throws Exception {
-    Reply css = get("/assets/sub/app.css");
-    assertThat(css.text()).isEqualTo("body{}\n");
+    RawResponse css = get("/assets/sub/app.css");
+    assertThat(css.bodyText()).isEqualTo("body{}\n");
     assertThat(css.header("cache-control")).isEqualTo("public, max-age=31536000, immutable");
-    assertThat(get("/assets/").text()).isEqualTo("<h1>dashboard</h1>\n");
+    assertThat(get("/assets/").bodyText()).isEqualTo("<h1>dashboard</h1>\n");
     assertThat(get("/assets/sub/app.css", "If-None-Match: " + css.header("etag")).status())
         .isEqualTo(304);
     assertThat(get("/assets/missing.js").status()).isEqualTo(404);
@@ -121,9 +125,9 @@ class StaticFilesIT {
         "/assets/%2e%2e/dev/pollux/http/StaticFilesIT.class"
       })
   void neverEscapesTheRoot(String path) throws Exception {
-    Reply reply = get(path);
+    RawResponse reply = get(path);
     assertThat(reply.status()).as("status of GET %s", path).isIn(400, 404);
-    assertThat(reply.text())
+    assertThat(reply.bodyText())
         .as("body of GET %s", path)
         .doesNotContain("secret\"")
         .isNotEqualTo("secret");
@@ -131,8 +135,8 @@ class StaticFilesIT {
 
   @Test
   void refusesOtherMethods() throws Exception {
-    try (RawClient client = server.client()) {
-      Reply reply =
+    try (RawHttpClient client = server.client()) {
+      RawResponse reply =
           client
               .send("PUT /files/hello.txt HTTP/1.1\r\nHost: a\r\nContent-Length: 0\r\n\r\n")
               .read();

@@ -2,8 +2,8 @@ package dev.pollux.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pollux.http.RawClient.Reply;
 import dev.pollux.loop.NioTransport;
+import dev.pollux.testing.net.RawResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -43,9 +43,10 @@ class StaticFilesJarIT {
             NioTransport.standard(),
             Router.create().mount("/a", StaticFiles.classpath(loader, "web")))) {
       for (int i = 0; i < RESOURCES; i++) {
-        try (RawClient client = server.client()) {
-          Reply reply = client.send("GET /a/r" + i + ".txt HTTP/1.1\r\nHost: a\r\n\r\n").read();
-          assertThat(reply.text()).as("GET /a/r%d.txt", i).isEqualTo("resource " + i);
+        try (RawHttpClient client = server.client()) {
+          RawResponse reply =
+              client.send("GET /a/r" + i + ".txt HTTP/1.1\r\nHost: a\r\n\r\n").read();
+          assertThat(reply.bodyText()).as("GET /a/r%d.txt", i).isEqualTo("resource " + i);
           assertThat(reply.header("last-modified"))
               .as("GET /a/r%d.txt: Last-Modified, the entry's time", i)
               .isEqualTo("Fri, 01 Mar 2024 10:00:00 GMT");

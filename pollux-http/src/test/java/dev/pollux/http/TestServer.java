@@ -63,8 +63,8 @@ final class TestServer implements AutoCloseable {
     return server.localAddress();
   }
 
-  RawClient client() throws IOException {
-    return new RawClient(address());
+  RawHttpClient client() throws IOException {
+    return RawHttpClient.connect(address());
   }
 
   String url(String path) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.pollux.loop.Transport;
+import dev.pollux.testing.net.RawResponse;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket.Listener;
@@ -133,13 +134,13 @@ class WebSocketIT {
             + key
             + version
             + "\r\n";
-    try (RawClient client = server.client()) {
-      RawClient.Reply reply = client.send(request).read();
+    try (RawHttpClient client = server.client()) {
+      RawResponse reply = client.send(request).read();
       assertThat(reply.status()).as("%s: status", name).isEqualTo(status);
       if (status == 426) {
         assertThat(reply.header("sec-websocket-version")).isEqualTo("13");
       }
-      assertThat(client.send("GET /ok HTTP/1.1\r\nHost: a\r\n\r\n").read().text())
+      assertThat(client.send("GET /ok HTTP/1.1\r\nHost: a\r\n\r\n").read().bodyText())
           .as("%s: the connection goes on as HTTP", name)
           .isEqualTo("ok");
     }

@@ -37,36 +37,28 @@ class DeclaredLengthsIT {
 
   @Test
   void aBodyDeclaredAtOneMebibyteIsRefusedWith413BeforeItIsRead() throws IOException {
-    HostileServer.Baseline before = server.baseline();
-    try (Peers peers =
-        Siege.open(server, BODIES, "127.0.0.2", server.httpPort(), Attacks::declareMebibyteBody)) {
-      Siege.assertServesFreshClients(server);
-      // The actuator PUT takes {"value": n}: a declared MiB is far above what it may hold.
-      Siege.assertHeapPerConnection(server, before, BODIES, 16 * 1024);
-      for (Peer peer : peers.all()) {
-        assertThat(peer.readStatus(Duration.ofSeconds(10)))
-            .as("the answer to PUT /api/v1/actuators/led_act declaring 1 MiB")
-            .isEqualTo(413);
-      }
-    }
-    server.assertRecovered(before);
+    Attack attack = Attack.on(server);
+    attack.withstand(
+        () -> attack.peers(BODIES, "127.0.0.2", server.httpPort(), Attacks::declareMebibyteBody),
+        peers -> {
+          // The actuator PUT takes {"value": n}: a declared MiB is far above what it may hold.
+          attack.assertHeapPerConnection(BODIES, 16 * 1024);
+          for (Peer peer : peers.all()) {
+            assertThat(peer.readStatus(Duration.ofSeconds(10)))
+                .as("the answer to PUT /api/v1/actuators/led_act declaring 1 MiB")
+                .isEqualTo(413);
+          }
+        });
   }
 
   @Test
   void aWebSocketFrameDeclaring65535BytesHoldsOnlyTheBytesThatArrived() throws IOException {
-    HostileServer.Baseline before = server.baseline();
-    try (Peers peers =
-        Siege.open(
-            server,
-            FRAMES,
-            "127.0.0.2",
-            server.httpPort(),
-            p -> Attacks.declareLongFrame(p, server.httpPort()))) {
-      Siege.assertServesFreshClients(server);
-      // 4 bytes of payload arrived per connection; the connection, its session and a partial frame
-      // are worth a few KiB, the 64 KiB declared are not.
-      Siege.assertHeapPerConnection(server, before, peers.size(), 8 * 1024);
-    }
-    server.assertRecovered(before);
+    Attack attack = Attack.on(server);
+    int port = server.httpPort();
+    attack.withstand(
+        () -> attack.peers(FRAMES, "127.0.0.2", port, p -> Attacks.declareLongFrame(p, port)),
+        // 4 bytes of payload arrived per connection; the connection, its session and a partial
+        // frame are worth a few KiB, the 64 KiB declared are not.
+        peers -> attack.assertHeapPerConnection(peers.size(), 8 * 1024));
   }
 }

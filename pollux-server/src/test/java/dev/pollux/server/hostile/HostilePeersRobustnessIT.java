@@ -6,10 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,13 +24,10 @@ class HostilePeersRobustnessIT {
   @Test
   void threeHundredBodiesDeclaringAMebibyteEach() throws IOException {
     try (HostileServer server = HostileServer.start(dir)) {
-      HostileServer.Baseline before = server.baseline();
-      try (Peers peers =
-          Siege.open(server, 300, "127.0.0.2", server.httpPort(), Attacks::declareMebibyteBody)) {
-        Siege.assertServesFreshClients(server);
-        Siege.assertHeapPerConnection(server, before, peers.size(), 16 * 1024);
-      }
-      server.assertRecovered(before);
+      Attack attack = Attack.on(server);
+      attack.withstand(
+          () -> attack.peers(300, "127.0.0.2", server.httpPort(), Attacks::declareMebibyteBody),
+          peers -> attack.assertHeapPerConnection(peers.size(), 16 * 1024));
     }
   }
 
@@ -59,84 +52,31 @@ class HostilePeersRobustnessIT {
 
   private static void unreadPipelines(HostileServer server, int peers, String request)
       throws IOException {
-    HostileServer.Baseline before = server.baseline();
-    try (Pipeliner pipeliner =
-        Pipeliner.flood("127.0.0.3", server.httpPort(), peers, request, Duration.ofSeconds(15))) {
-      assertThat(pipeliner.bytesSent()).as("bytes of pipelined requests sent").isPositive();
-      Siege.assertServesFreshClients(server);
-      Siege.assertHeapPerConnection(server, before, peers, UnreadRepliesIT.BYTES_PER_PEER);
-    }
-    server.assertRecovered(before);
+    UnreadRepliesIT.withstandUnreadPipelines(server, peers, request, Duration.ofSeconds(15));
   }
 
   @Test
   void twelveHundredSilentConnectionsToTheHttpsPort() throws IOException {
-    try (HostileServer server =
-        HostileServer.start(
-            dir,
-            "--tls-self-signed",
-            dir.resolve("tls").toString(),
-            "--https-port",
-            "0",
-            "--tls-handshake-timeout",
-            "5m")) {
-      HostileServer.Baseline before = server.baseline();
-      try (Peers peers =
-          Siege.open(server, 1200, "127.0.0.4", server.httpsPort(), Attacks::silent)) {
-        Siege.assertServesFreshClients(server);
-        Siege.assertHeapPerConnection(server, before, peers.size(), 8 * 1024);
-      }
-      server.assertRecovered(before);
+    try (HostileServer server = SilentTlsIT.startWithHttps(dir)) {
+      SilentTlsIT.withstandSilentPeers(server, 1200);
     }
   }
 
   @Test
   void aThousandWebSocketFramesDeclaring65535Bytes() throws IOException {
     try (HostileServer server = HostileServer.start(dir)) {
-      HostileServer.Baseline before = server.baseline();
+      Attack attack = Attack.on(server);
       int port = server.httpPort();
-      try (Peers peers =
-          Siege.open(server, 1000, "127.0.0.2", port, p -> Attacks.declareLongFrame(p, port))) {
-        Siege.assertServesFreshClients(server);
-        Siege.assertHeapPerConnection(server, before, peers.size(), 8 * 1024);
-      }
-      server.assertRecovered(before);
+      attack.withstand(
+          () -> attack.peers(1000, "127.0.0.2", port, p -> Attacks.declareLongFrame(p, port)),
+          peers -> attack.assertHeapPerConnection(peers.size(), 8 * 1024));
     }
   }
 
   @Test
   void threeHundredBodiesTrickledOneByteEveryThreeSeconds() throws IOException {
     try (HostileServer server = HostileServer.start(dir)) {
-      HostileServer.Baseline before = server.baseline();
-      ScheduledExecutorService pacing = Executors.newSingleThreadScheduledExecutor();
-      try (Peers peers =
-          Siege.open(
-              server,
-              300,
-              "127.0.0.5",
-              server.httpPort(),
-              p -> p.send(Attacks.actuatorPut(SlowPeersIT.BODY_BYTES, HostileServer.TOKEN)))) {
-        // The trickle is the attack: one body byte every 3 s on each connection.
-        ScheduledFuture<?> trickle =
-            pacing.scheduleAtFixedRate(
-                () -> peers.all().forEach(p -> p.sendIfOpen(" ")),
-                0,
-                SlowPeersIT.TRICKLE.toMillis(),
-                TimeUnit.MILLISECONDS);
-        try {
-          Siege.assertServesFreshClients(server);
-          for (Peer peer : peers.all()) {
-            assertThat(peer.readStatus(SlowPeersIT.SLOW_BODY_ANSWER))
-                .as("the answer to a body trickled one byte every %s", SlowPeersIT.TRICKLE)
-                .isEqualTo(408);
-          }
-        } finally {
-          trickle.cancel(true);
-        }
-      } finally {
-        pacing.shutdownNow();
-      }
-      server.assertRecovered(before);
+      SlowPeersIT.withstandTrickledBodies(server, 300);
     }
   }
 
@@ -144,21 +84,21 @@ class HostilePeersRobustnessIT {
   void twoHundredEventStreamsThatStopReading() throws IOException {
     try (HostileServer server =
         HostileServer.start(dir, "--interval", "50ms", "--idle-timeout", "5s")) {
-      HostileServer.Baseline before = server.baseline();
-      try (Peers peers =
-          Siege.open(server, 200, "127.0.0.5", server.httpPort(), Attacks::openEventStream)) {
-        assertThat(peers.size()).as("event streams opened").isEqualTo(200);
-        Siege.assertServesFreshClients(server);
-        await("bin/pollux to close the 200 event streams nobody reads")
-            .atMost(SlowPeersIT.STALLED_STREAM_CLOSED)
-            .pollInterval(Duration.ofSeconds(1))
-            .untilAsserted(
-                () ->
-                    assertThat(server.openDescriptors())
-                        .as("descriptors of bin/pollux: the stalled streams' must go")
-                        .isLessThanOrEqualTo(before.descriptors() + HostileServer.FD_SLACK));
-      }
-      server.assertRecovered(before);
+      Attack attack = Attack.on(server);
+      attack.withstand(
+          () -> attack.peers(200, "127.0.0.5", server.httpPort(), Attacks::openEventStream),
+          peers -> {
+            assertThat(peers.size()).as("event streams opened").isEqualTo(200);
+            await("bin/pollux to close the 200 event streams nobody reads")
+                .atMost(SlowPeersIT.STALLED_STREAM_CLOSED)
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(
+                    () ->
+                        assertThat(server.openDescriptors())
+                            .as("descriptors of bin/pollux: the stalled streams' must go")
+                            .isLessThanOrEqualTo(
+                                attack.before().descriptors() + HostileServer.FD_SLACK));
+          });
     }
   }
 
@@ -175,7 +115,7 @@ class HostilePeersRobustnessIT {
       Siege.assertServesFreshClients(server);
       try (Peer peer = Peer.connect("127.0.0.11", server.httpPort())) {
         peer.send(Attacks.actuatorPut(12, HostileServer.TOKEN) + "{\"value\": 1}");
-        assertThat(Peer.status(peer.readResponse(Attacks.ANSWER)))
+        assertThat(peer.readResponse(Attacks.ANSWER).status())
             .as(
                 "the right token from an address that sent %d bytes of guesses",
                 guesses.bytesSent())

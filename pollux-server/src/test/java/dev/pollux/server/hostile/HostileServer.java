@@ -31,11 +31,11 @@ import java.util.stream.Stream;
  *
  * <pre>{@code
  * try (HostileServer server = HostileServer.start(dir)) {
- *   HostileServer.Baseline before = server.baseline();
- *   ... attack ...
- *   server.assertRecovered(before);
+ *   server.assertServing();
  * }
  * }</pre>
+ *
+ * <p>An attack on it, from baseline to recovery, is an {@link Attack}.
  */
 public final class HostileServer implements AutoCloseable {
 

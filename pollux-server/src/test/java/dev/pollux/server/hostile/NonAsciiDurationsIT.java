@@ -72,7 +72,7 @@ class NonAsciiDurationsIT {
           "GET /api/v1/sensors/"
               + Attacks.SENSOR
               + "/history?since=%D9%A3s HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
-      assertThat(Peer.status(peer.readResponse(Attacks.ANSWER)))
+      assertThat(peer.readResponse(Attacks.ANSWER).status())
           .as("history?since=%%D9%%A3s (ARABIC-INDIC DIGIT THREE, s)")
           .isEqualTo(400);
     }

@@ -98,33 +98,46 @@ final class Peer implements Closeable {
     return readLine(DEADLINE);
   }
 
-  /** Reads a response head (up to the empty line) and returns it. */
-  String readHead(Duration deadline) throws IOException {
-    return readUntil("\r\n\r\n".getBytes(StandardCharsets.US_ASCII), deadline);
+  /**
+   * Reads a response head (up to the empty line), as {@link RawResponse} parses it; the body, if
+   * any, stays unread.
+   */
+  RawResponse readHead(Duration deadline) throws IOException {
+    return RawResponse.parse(responseName(), readHeadBytes(deadline));
   }
 
   /** Reads a response head and returns its status code. */
   int readStatus(Duration deadline) throws IOException {
-    return status(readHead(deadline));
+    return readHead(deadline).status();
   }
 
   /**
-   * Reads one whole response whose body has a {@code Content-Length} (every answer but a stream's)
-   * and returns its head.
+   * Reads one whole response whose body, if any, has a {@code Content-Length} (every answer but a
+   * stream's), all within {@code deadline}.
    */
-  String readResponse(Duration deadline) throws IOException {
-    String head = readHead(deadline);
-    for (String line : head.lines().toList()) {
-      if (line.regionMatches(true, 0, "Content-Length:", 0, 15)) {
-        readBytes(Integer.parseInt(line.substring(15).strip()), deadline);
-      }
+  RawResponse readResponse(Duration deadline) throws IOException {
+    long end = System.nanoTime() + deadline.toNanos();
+    byte[] head = readHeadBytes(deadline);
+    RawResponse headOnly = RawResponse.parse(responseName(), head);
+    String length = headOnly.header("content-length");
+    if (length == null) {
+      return headOnly;
     }
-    return head;
+    ByteArrayOutputStream whole = new ByteArrayOutputStream();
+    whole.writeBytes(head);
+    whole.writeBytes(
+        readBytes(
+            Integer.parseInt(length), Duration.ofNanos(Math.max(0, end - System.nanoTime()))));
+    return RawResponse.parse(responseName(), whole.toByteArray());
   }
 
-  /** The status code of a response head such as {@code HTTP/1.1 413 Content Too Large...}. */
-  static int status(String head) {
-    return RawResponse.statusCode(head);
+  private byte[] readHeadBytes(Duration deadline) throws IOException {
+    return readUntil("\r\n\r\n".getBytes(StandardCharsets.US_ASCII), deadline)
+        .getBytes(StandardCharsets.ISO_8859_1);
+  }
+
+  private String responseName() {
+    return "a response on " + socket.getLocalSocketAddress();
   }
 
   /** Reads exactly {@code count} bytes. */

@@ -2,6 +2,7 @@ package dev.pollux.server.hostile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pollux.testing.net.RawResponse;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
@@ -9,7 +10,7 @@ import java.util.Arrays;
 /**
  * What every hostile-peer test checks while its attack is held: a fresh, well-behaved client (from
  * {@link Peer#HONEST}) still gets {@code GET /temp} answered, quickly, and the server neither died
- * nor ran out of heap; and how much live heap the attack made the server hold.
+ * nor ran out of heap.
  */
 final class Siege {
 
@@ -28,29 +29,13 @@ final class Siege {
 
   private Siege() {}
 
-  /**
-   * Opens an attack's {@code count} connections; a connection refused or reset on the way fails
-   * with the server's state (a server that died of the attack says so).
-   */
-  static Peers open(
-      HostileServer server, int count, String source, int port, Peers.Opening opening) {
-    try {
-      return Peers.open(count, source, port, opening);
-    } catch (IOException e) {
-      server.assertServing();
-      throw new AssertionError("opening " + count + " attacking connections failed; " + server, e);
-    }
-  }
-
   /** {@code GET /temp} on a new connection; its latency in milliseconds, connect included. */
   static long freshTempMillis(HostileServer server) throws IOException {
     long start = System.nanoTime();
     try (Peer fresh = Peer.connect(Peer.HONEST, server.httpPort())) {
       fresh.send("GET /temp HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
-      String head = fresh.readHead(UNRESPONSIVE);
-      assertThat(Peer.status(head))
-          .as("a fresh GET /temp during the attack: %s", head)
-          .isEqualTo(200);
+      RawResponse head = fresh.readHead(UNRESPONSIVE);
+      assertThat(head.status()).as("a fresh GET /temp during the attack: %s", head).isEqualTo(200);
       assertThat(fresh.readLine(UNRESPONSIVE)).as("the body of /temp").isEqualTo("48.312");
     }
     return (System.nanoTime() - start) / 1_000_000;
@@ -75,23 +60,5 @@ final class Siege {
             PROBES, Arrays.toString(millis))
         .isLessThanOrEqualTo(FRESH_ANSWER.toMillis());
     server.assertServing();
-  }
-
-  /**
-   * The live heap the attack added, per connection: at most {@code bytesPerConnection} on average
-   * (plus {@link HostileServer#HEAP_SLACK_BYTES} for everything else).
-   */
-  static void assertHeapPerConnection(
-      HostileServer server,
-      HostileServer.Baseline before,
-      int connections,
-      long bytesPerConnection) {
-    long now = server.heapAfterFullGcBytes();
-    assertThat(now - before.heapBytes())
-        .as(
-            "live heap added by %d attacking connections (before %d, during %d): at most %d bytes"
-                + " each",
-            connections, before.heapBytes(), now, bytesPerConnection)
-        .isLessThanOrEqualTo(connections * bytesPerConnection + HostileServer.HEAP_SLACK_BYTES);
   }
 }

@@ -17,25 +17,31 @@ class SilentTlsIT {
 
   @Test
   void silentConnectionsToTheHttpsPortHoldNoTlsBuffers() throws IOException {
-    try (HostileServer server =
-        HostileServer.start(
-            dir,
-            "--tls-self-signed",
-            dir.resolve("tls").toString(),
-            "--https-port",
-            "0",
-            // Long enough that the handshake timer does not end the attack before it is measured.
-            "--tls-handshake-timeout",
-            "5m")) {
-      HostileServer.Baseline before = server.baseline();
-      try (Peers peers =
-          Siege.open(server, PEERS, "127.0.0.4", server.httpsPort(), Attacks::silent)) {
-        Siege.assertServesFreshClients(server);
+    try (HostileServer server = startWithHttps(dir)) {
+      withstandSilentPeers(server, PEERS);
+    }
+  }
+
+  /** The server with an HTTPS port whose handshake timer outlasts the attack. */
+  static HostileServer startWithHttps(Path dir) {
+    return HostileServer.start(
+        dir,
+        "--tls-self-signed",
+        dir.resolve("tls").toString(),
+        "--https-port",
+        "0",
+        // Long enough that the handshake timer does not end the attack before it is measured.
+        "--tls-handshake-timeout",
+        "5m");
+  }
+
+  /** {@code count} connections to the HTTPS port that never send a ClientHello. */
+  static void withstandSilentPeers(HostileServer server, int count) throws IOException {
+    Attack attack = Attack.on(server);
+    attack.withstand(
+        () -> attack.peers(count, "127.0.0.4", server.httpsPort(), Attacks::silent),
         // A TLS record buffer alone is about 17 KiB; an accepted socket, its connection and even
         // an SSLEngine made at accept fit in 8 KiB.
-        Siege.assertHeapPerConnection(server, before, peers.size(), 8 * 1024);
-      }
-      server.assertRecovered(before);
-    }
+        peers -> attack.assertHeapPerConnection(peers.size(), 8 * 1024));
   }
 }

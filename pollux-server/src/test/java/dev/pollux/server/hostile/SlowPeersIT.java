@@ -6,10 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,28 +37,7 @@ class SlowPeersIT {
   @Test
   void aBodyTrickledOneByteEveryThreeSecondsIsAnswered408() throws IOException {
     try (HostileServer server = HostileServer.start(dir)) {
-      HostileServer.Baseline before = server.baseline();
-      ScheduledExecutorService pacing = Executors.newSingleThreadScheduledExecutor();
-      Peer peer = Peer.connect("127.0.0.5", server.httpPort());
-      ScheduledFuture<?> trickle = null;
-      try {
-        peer.send(Attacks.actuatorPut(BODY_BYTES, HostileServer.TOKEN));
-        // The trickle is the attack: one body byte every 3 s, paced by a scheduler.
-        trickle =
-            pacing.scheduleAtFixedRate(
-                () -> peer.sendIfOpen(" "), 0, TRICKLE.toMillis(), TimeUnit.MILLISECONDS);
-        Siege.assertServesFreshClients(server);
-        assertThat(peer.readStatus(SLOW_BODY_ANSWER))
-            .as("the answer to a body trickled one byte every %s", TRICKLE)
-            .isEqualTo(408);
-      } finally {
-        if (trickle != null) {
-          trickle.cancel(true);
-        }
-        pacing.shutdownNow();
-        peer.close();
-      }
-      server.assertRecovered(before);
+      withstandTrickledBodies(server, 1);
     }
   }
 
@@ -70,23 +45,62 @@ class SlowPeersIT {
   void anEventStreamClientThatStopsReadingIsClosed() throws IOException {
     try (HostileServer server =
         HostileServer.start(dir, "--interval", "50ms", "--idle-timeout", "5s")) {
-      HostileServer.Baseline before = server.baseline();
-      try (Peer peer = Peer.connect("127.0.0.5", server.httpPort(), 2048)) {
-        Attacks.openEventStream(peer); // and never reads: its window and the queue fill up
-        await("the server's descriptor of the stalled stream")
-            .atMost(Peer.DEADLINE)
-            .until(() -> server.openDescriptors() > before.descriptors());
-        Siege.assertServesFreshClients(server);
-        await("bin/pollux to close the event stream nobody reads")
-            .atMost(STALLED_STREAM_CLOSED)
-            .pollInterval(Duration.ofMillis(500))
-            .untilAsserted(
-                () ->
-                    assertThat(server.openDescriptors())
-                        .as("descriptors of bin/pollux: the stalled stream's must go")
-                        .isLessThanOrEqualTo(before.descriptors()));
-      }
-      server.assertRecovered(before);
+      Attack attack = Attack.on(server);
+      attack.withstand(
+          () -> stalledEventStream(server, attack.before()),
+          peer ->
+              await("bin/pollux to close the event stream nobody reads")
+                  .atMost(STALLED_STREAM_CLOSED)
+                  .pollInterval(Duration.ofMillis(500))
+                  .untilAsserted(
+                      () ->
+                          assertThat(server.openDescriptors())
+                              .as("descriptors of bin/pollux: the stalled stream's must go")
+                              .isLessThanOrEqualTo(attack.before().descriptors())));
+    }
+  }
+
+  /**
+   * {@code count} actuator writes whose bodies trickle one byte every {@link #TRICKLE}: each is
+   * answered 408 within {@link #SLOW_BODY_ANSWER}.
+   */
+  static void withstandTrickledBodies(HostileServer server, int count) throws IOException {
+    Attack attack = Attack.on(server);
+    attack.withstand(
+        () ->
+            Trickle.start(
+                attack.peers(count, "127.0.0.5", server.httpPort(), SlowPeersIT::startSlowBody),
+                TRICKLE),
+        trickle -> {
+          for (Peer peer : trickle.peers()) {
+            assertThat(peer.readStatus(SLOW_BODY_ANSWER))
+                .as("the answer to a body trickled one byte every %s", TRICKLE)
+                .isEqualTo(408);
+          }
+        });
+  }
+
+  /** The body of the actuator write is the attack: declared, then trickled. */
+  private static void startSlowBody(Peer peer) throws IOException {
+    peer.send(Attacks.actuatorPut(BODY_BYTES, HostileServer.TOKEN));
+  }
+
+  /**
+   * An event stream that never reads (its window and the server's queue fill up), once the server
+   * holds its descriptor.
+   */
+  private static Peer stalledEventStream(HostileServer server, HostileServer.Baseline before)
+      throws IOException {
+    Peer peer = Peer.connect("127.0.0.5", server.httpPort(), 2048);
+    try {
+      Attacks.openEventStream(peer);
+      await("the server's descriptor of the stalled stream")
+          .atMost(Peer.DEADLINE)
+          .until(() -> server.openDescriptors() > before.descriptors());
+      return peer;
+    } catch (IOException | RuntimeException e) {
+      peer.close();
+      throw e;
     }
   }
 }

@@ -55,13 +55,21 @@ class UnreadRepliesIT {
   }
 
   private void floodWithoutReading(String request) throws IOException {
-    HostileServer.Baseline before = server.baseline();
-    try (Pipeliner peers =
-        Pipeliner.flood("127.0.0.3", server.httpPort(), PEERS, request, WRITING)) {
-      assertThat(peers.bytesSent()).as("bytes of pipelined requests sent").isPositive();
-      Siege.assertServesFreshClients(server);
-      Siege.assertHeapPerConnection(server, before, PEERS, BYTES_PER_PEER);
-    }
-    server.assertRecovered(before);
+    withstandUnreadPipelines(server, PEERS, request, WRITING);
+  }
+
+  /**
+   * {@code peers} connections pipelining {@code request} for at most {@code writing} and never
+   * reading: each may cost the server {@link #BYTES_PER_PEER} at most.
+   */
+  static void withstandUnreadPipelines(
+      HostileServer server, int peers, String request, Duration writing) throws IOException {
+    Attack attack = Attack.on(server);
+    attack.withstand(
+        () -> Pipeliner.flood("127.0.0.3", server.httpPort(), peers, request, writing),
+        pipeliner -> {
+          assertThat(pipeliner.bytesSent()).as("bytes of pipelined requests sent").isPositive();
+          attack.assertHeapPerConnection(peers, BYTES_PER_PEER);
+        });
   }
 }

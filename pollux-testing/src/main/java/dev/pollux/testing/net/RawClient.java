@@ -67,6 +67,15 @@ public final class RawClient implements Closeable {
         receiveBufferBytes);
   }
 
+  /**
+   * A client over {@code socket}, which the test connected itself (for options that must be set
+   * before connecting, or after bytes it wrote on the socket directly); reads fail after {@code
+   * deadline}. Closing the client closes the socket.
+   */
+  public static RawClient over(Socket socket, Duration deadline) throws IOException {
+    return new RawClient(socket, deadline);
+  }
+
   private static RawClient connect(
       InetSocketAddress address, Duration deadline, int receiveBufferBytes) throws IOException {
     Socket socket = new Socket();
@@ -179,8 +188,8 @@ public final class RawClient implements Closeable {
   }
 
   /**
-   * Whether the server has closed: true on end of stream or a reset, false if data arrived (it is
-   * lost) — waits up to the deadline.
+   * Whether the server has closed within the deadline: true on end of stream or a reset, false if
+   * data arrived first (that byte is lost); a {@link SocketTimeoutException} if neither came.
    */
   public boolean awaitClosed() throws IOException {
     long end = System.nanoTime() + deadline.toNanos();

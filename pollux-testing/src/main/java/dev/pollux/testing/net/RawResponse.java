@@ -68,11 +68,9 @@ public final class RawResponse {
    */
   public static RawResponse read(RawClient client, String request, boolean head)
       throws IOException {
-    int status = statusCode(client.readLine());
-    Map<String, String> headers = new LinkedHashMap<>();
-    for (String line = client.readLine(); !line.isEmpty(); line = client.readLine()) {
-      addHeader(headers, line);
-    }
+    RawResponse response = readHead(client, request);
+    int status = response.status;
+    Map<String, String> headers = response.headers;
     byte[] body;
     if (head || status < 200 || status == 204 || status == 304) {
       body = new byte[0];
@@ -84,6 +82,35 @@ public final class RawResponse {
       body = client.readToEnd();
     }
     return new RawResponse(request, status, headers, body);
+  }
+
+  /**
+   * Reads the status line and header section of one response from {@code client} and leaves its
+   * body, if any, unread — for a stream whose chunks the test reads one at a time with {@link
+   * #readChunk}. The response returned has an empty body.
+   */
+  public static RawResponse readHead(RawClient client, String request) throws IOException {
+    int status = statusCode(client.readLine());
+    Map<String, String> headers = new LinkedHashMap<>();
+    for (String line = client.readLine(); !line.isEmpty(); line = client.readLine()) {
+      addHeader(headers, line);
+    }
+    return new RawResponse(request, status, headers, new byte[0]);
+  }
+
+  /**
+   * Reads one chunk of a chunked body (RFC 9112 section 7.1: size line, data, CRLF) from {@code
+   * client}: its data, or null at the last chunk, whose (empty) trailer section it reads too.
+   */
+  public static byte[] readChunk(RawClient client) throws IOException {
+    int size = chunkSize(client.readLine());
+    if (size == 0) {
+      client.readLine(); // the empty trailer section
+      return null;
+    }
+    byte[] data = client.readBytes(size);
+    client.readLine(); // the CRLF after the data
+    return data;
   }
 
   /**
@@ -114,11 +141,9 @@ public final class RawResponse {
 
   private static byte[] chunked(RawClient client) throws IOException {
     ByteArrayOutputStream body = new ByteArrayOutputStream();
-    for (int size = chunkSize(client.readLine()); size > 0; size = chunkSize(client.readLine())) {
-      body.writeBytes(client.readBytes(size));
-      client.readLine(); // the CRLF after the data
+    for (byte[] chunk = readChunk(client); chunk != null; chunk = readChunk(client)) {
+      body.writeBytes(chunk);
     }
-    client.readLine(); // the empty trailer section
     return body.toByteArray();
   }
 
