@@ -3,8 +3,8 @@ package dev.pollux.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.pollux.http.RawClient.Reply;
 import dev.pollux.loop.Transport;
+import dev.pollux.testing.net.RawResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,11 +28,11 @@ class IdleConnectionsIT {
   @Parameter Transport transport;
 
   private TestServer server;
-  private final List<RawClient> clients = new ArrayList<>();
+  private final List<RawHttpClient> clients = new ArrayList<>();
 
   @AfterEach
   void stop() throws Exception {
-    for (RawClient client : clients) {
+    for (RawHttpClient client : clients) {
       client.close();
     }
     if (server != null) {
@@ -62,25 +62,27 @@ class IdleConnectionsIT {
         .atMost(Duration.ofSeconds(20))
         .until(() -> server.server.stats().openConnections() == CONNECTIONS);
     connectedOnly = server.group.heldBytes();
-    for (RawClient client : clients) {
-      assertThat(client.send(GET).read().text()).isEqualTo("now");
+    for (RawHttpClient client : clients) {
+      assertThat(client.send(GET).read().bodyText()).isEqualTo("now");
       client.send(GET + GET + GET); // pipelined: one read, one exchange for the three
       for (int k = 0; k < 3; k++) {
-        Reply reply = client.read();
+        RawResponse reply = client.read();
         assertThat(reply.status()).isEqualTo(200);
-        assertThat(reply.text()).isEqualTo("now");
+        assertThat(reply.bodyText()).isEqualTo("now");
       }
     }
     awaitHeld("held bytes of idle keep-alive connections back to those of fresh ones", true);
 
-    RawClient half = clients.get(0);
+    RawHttpClient half = clients.get(0);
     half.send("GET /now HTTP/1.1\r\nHo");
     awaitHeld("a head in progress holds its request state", false);
-    assertThat(half.send("st: a\r\n\r\n").read().text()).isEqualTo("now");
+    assertThat(half.send("st: a\r\n\r\n").read().bodyText()).isEqualTo("now");
     awaitHeld("given back when the request is answered", true);
 
-    for (RawClient client : clients) {
-      assertThat(client.send(GET).read().text()).as("still served after idling").isEqualTo("now");
+    for (RawHttpClient client : clients) {
+      assertThat(client.send(GET).read().bodyText())
+          .as("still served after idling")
+          .isEqualTo("now");
     }
     assertThat(server.server.stats().responses2xx()).isEqualTo(CONNECTIONS * 5L + 1);
   }
