@@ -74,14 +74,7 @@ final class CdevChip implements GpioChip {
     if (closed) {
       throw new IllegalStateException("chip closed: " + path);
     }
-    MemorySegment state = arena.allocate(Native.CALL_STATE);
-    int result;
-    do {
-      result = GpioCalls.ioctl(state, fd, request, argument);
-    } while (result == -GpioException.EINTR);
-    if (result < 0) {
-      throw new GpioException(GpioCalls.describe(call, path + what, -result), -result);
-    }
+    GpioCalls.ioctl(arena, fd, call, request, argument, path + what);
   }
 
   @Override

@@ -104,14 +104,7 @@ final class CdevLineRequest implements LineRequest {
     if (closed) {
       throw new IllegalStateException("line released: " + subject);
     }
-    MemorySegment state = arena.allocate(Native.CALL_STATE);
-    int result;
-    do {
-      result = GpioCalls.ioctl(state, fd, request, argument);
-    } while (result == -GpioException.EINTR);
-    if (result < 0) {
-      throw new GpioException(GpioCalls.describe(call, subject, -result), -result);
-    }
+    GpioCalls.ioctl(arena, fd, call, request, argument, subject);
   }
 
   @Override

@@ -5,6 +5,7 @@ import static dev.pollux.gpio.internal.Native.C_LONG;
 import static dev.pollux.gpio.internal.Native.C_POINTER;
 
 import dev.pollux.gpio.GpioException;
+import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
@@ -85,6 +86,24 @@ final class GpioCalls {
       return Native.result((int) IOCTL.invokeExact(state, fd, request, argument), state);
     } catch (Throwable e) {
       throw Native.failed("ioctl", e);
+    }
+  }
+
+  /**
+   * {@code ioctl(fd, request, argument)}, retried when a signal interrupts it.
+   *
+   * @throws GpioException naming {@code call}, {@code subject} and the errno when it fails
+   */
+  static void ioctl(
+      Arena arena, int fd, String call, long request, MemorySegment argument, String subject)
+      throws GpioException {
+    MemorySegment state = arena.allocate(Native.CALL_STATE);
+    int result;
+    do {
+      result = ioctl(state, fd, request, argument);
+    } while (result == -GpioException.EINTR);
+    if (result < 0) {
+      throw new GpioException(describe(call, subject, -result), -result);
     }
   }
 
