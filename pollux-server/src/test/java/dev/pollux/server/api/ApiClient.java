@@ -105,8 +105,10 @@ final class ApiClient implements AutoCloseable, BeforeEachCallback, AfterEachCal
   @Override
   public void afterEach(ExtensionContext context) {
     try {
-      close();
-      tree.delete(dir);
+      if (testServer != null) { // null when the start failed: that failure is the test's report
+        close();
+        tree.delete(dir);
+      }
     } finally {
       leaks.afterEach(context);
     }
