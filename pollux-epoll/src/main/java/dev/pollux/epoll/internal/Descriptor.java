@@ -3,6 +3,7 @@ package dev.pollux.epoll.internal;
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * An open file descriptor, closed exactly once. A descriptor number is reused by the kernel as soon
@@ -33,13 +34,16 @@ final class Descriptor {
     return !closed.get();
   }
 
-  /** Closes the descriptor on the first call; later calls do nothing. */
-  void close(String subject) throws IOException {
+  /**
+   * Closes the descriptor on the first call; later calls do nothing. {@code subject} names the
+   * socket in the error, and is asked for only then: a connection's close builds no message.
+   */
+  void close(Supplier<String> subject) throws IOException {
     if (closed.compareAndSet(false, true)) {
       // close(2): even when it fails (EINTR, EIO) the descriptor is released; never retry.
       int result = IoCalls.close(fd);
       if (result < 0) {
-        throw new ErrnoException("close", fd, subject, -result);
+        throw new ErrnoException("close", fd, subject.get(), -result);
       }
     }
   }

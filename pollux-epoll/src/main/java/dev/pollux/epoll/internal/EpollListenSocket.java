@@ -60,7 +60,7 @@ public final class EpollListenSocket implements ListenSocket, FdSocket {
       check(fd, "listen", SocketCalls.listen(fd, backlog));
       return new EpollListenSocket(descriptor, localAddress(fd, ""));
     } catch (IOException e) {
-      descriptor.close("");
+      descriptor.close(() -> "");
       throw cannotListen(address, e);
     }
   }
@@ -145,14 +145,14 @@ public final class EpollListenSocket implements ListenSocket, FdSocket {
           fd, SocketCalls.SOL_SOCKET, SocketCalls.SO_SNDBUF, ACCEPTED_SEND_BUFFER_BYTES);
       return new EpollStreamSocket(accepted, remote, local);
     } catch (IOException | RuntimeException e) {
-      accepted.close(subject);
+      accepted.close(() -> subject);
       throw e;
     }
   }
 
   @Override
   public void close() throws IOException {
-    descriptor.close(subject);
+    descriptor.close(() -> subject);
   }
 
   @Override

@@ -197,12 +197,12 @@ final class EpollStreamSocket implements StreamSocket, FdSocket {
       // Best effort: a socket the peer already reset may refuse the option; close it anyway.
       SocketCalls.lingerZero(descriptor.fd);
     }
-    descriptor.close(subject());
+    descriptor.close(this::subject);
   }
 
   @Override
   public void close() throws IOException {
-    descriptor.close(subject());
+    descriptor.close(this::subject);
   }
 
   @Override
