@@ -79,6 +79,21 @@ public final class Transports {
                 : String.join("; ", reasons)));
   }
 
+  /**
+   * Starts finding out, on a short-lived background thread, whether each provided transport can run
+   * in this JVM, so that a later {@link #auto()} or {@link #byName} finds the answer ready. The
+   * epoll provider links its native bindings to answer, which is most of a server's start-up CPU
+   * after the JVM's own: a program that calls this first overlaps it with its own start (the server
+   * parses its options meanwhile). A program that then names {@code nio} has spent that work for
+   * nothing.
+   */
+  public static void probeProvidersInBackground() {
+    Thread.ofPlatform()
+        .daemon(true)
+        .name("pollux-transport-probe")
+        .start(() -> Providers.ALL.forEach(TransportProvider::unavailableReason));
+  }
+
   /** Loaded once, on first use, so that a program that names {@code nio} never scans the path. */
   private static final class Providers {
     static final List<TransportProvider> ALL = load();

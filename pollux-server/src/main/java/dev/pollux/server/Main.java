@@ -2,6 +2,7 @@ package dev.pollux.server;
 
 import dev.pollux.loop.FatalErrorPolicy;
 import dev.pollux.loop.HostPort;
+import dev.pollux.loop.Transports;
 import dev.pollux.server.cli.PolluxCommand;
 import dev.pollux.server.cli.ServerConfig;
 import dev.pollux.server.cli.StartupFailure;
@@ -28,6 +29,8 @@ public final class Main {
 
   @SuppressForbidden // the command line is the one place that prints to the terminal
   public static void main(String[] args) {
+    // The epoll bindings are linked while the options are parsed (docs/footprint.md).
+    Transports.probeProvidersInBackground();
     int status = run(List.of(args), System.getenv(), System.out, System.err);
     System.exit(status);
   }
