@@ -134,11 +134,10 @@ final class ResponseWriter {
     out.flush();
   }
 
-  /** One piece of a streamed body. */
+  /** One piece of a streamed body, gathered until {@link #flush}. */
   void chunk(byte[] bytes) {
     access.body(bytes.length);
     out.chunk(bytes, !http10());
-    out.flush();
   }
 
   /** The end of a streamed body (the last chunk; nothing on HTTP/1.0). */

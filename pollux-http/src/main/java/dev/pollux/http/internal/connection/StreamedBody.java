@@ -71,6 +71,13 @@ final class StreamedBody implements StreamSink {
   }
 
   @Override
+  public void streamFlush(BodyStream s) {
+    if (current == s) {
+      writer.flush();
+    }
+  }
+
+  @Override
   public void endStream(BodyStream s) {
     if (current != s) {
       return;

@@ -34,7 +34,11 @@ public final class ChunkedStream implements ResponseStream, BodyStream {
     if (!open || bytes.length == 0) {
       return; // ended by the connection; or empty, and an empty chunk would end the body
     }
-    onLoop(() -> connection.streamBytes(this, bytes));
+    onLoop(
+        () -> {
+          connection.streamBytes(this, bytes);
+          connection.streamFlush(this);
+        });
   }
 
   @Override

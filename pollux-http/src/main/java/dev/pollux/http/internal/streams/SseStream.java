@@ -21,10 +21,14 @@ public final class SseStream implements EventStream, BodyStream {
 
   private static final byte[] HEARTBEAT = ": heartbeat\n\n".getBytes(StandardCharsets.US_ASCII);
 
+  /** The last event encoded, by any stream of any server in this JVM (see {@link #encoded}). */
+  private static volatile Encoded lastEncoded = new Encoded(null, "", encode(null, ""));
+
   private final StreamSink connection;
   private final EventLoop loop;
   private final DropOldestQueue queue;
   private final List<Runnable> onClose = new ArrayList<>(); // guarded by this
+  private final Runnable drainTask = this::drain;
   private Timeout heartbeat; // loop thread only
 
   /**
@@ -39,8 +43,8 @@ public final class SseStream implements EventStream, BodyStream {
 
   @Override
   public void send(String event, String data) {
-    if (queue.offer(encode(event, data))) {
-      loop.execute(this::drain); // always later: the stream may not have started yet
+    if (queue.offer(encoded(event, data))) {
+      loop.execute(drainTask); // always later: the stream may not have started yet
     }
   }
 
@@ -54,6 +58,7 @@ public final class SseStream implements EventStream, BodyStream {
       }
       connection.streamBytes(this, next);
     }
+    connection.streamFlush(this);
     connection.reportHeld();
   }
 
@@ -94,6 +99,7 @@ public final class SseStream implements EventStream, BodyStream {
   private void heartbeat() {
     if (queue.isEmpty() && queue.isOpen() && connection.streamWritable()) {
       connection.streamBytes(this, HEARTBEAT);
+      connection.streamFlush(this);
     }
   }
 
@@ -143,6 +149,36 @@ public final class SseStream implements EventStream, BodyStream {
     }
     actions.forEach(Runnable::run);
     return true;
+  }
+
+  /**
+   * The bytes of an event, encoded once for a broadcast: a server sends the same event and data
+   * objects to every stream in turn, so the last encoding, found by the identity of those two
+   * objects, serves them all (a thousand clients cost one encoding, not a thousand). The bytes are
+   * shared and never written to.
+   */
+  @SuppressWarnings("ReferenceEquality") // identity is the point: equal contents would need a scan
+  static byte[] encoded(String event, String data) {
+    Encoded last = lastEncoded;
+    if (last.event == event && last.data == data) {
+      return last.bytes;
+    }
+    byte[] bytes = encode(event, data);
+    lastEncoded = new Encoded(event, data, bytes);
+    return bytes;
+  }
+
+  /** An event's strings and their encoding. */
+  private static final class Encoded {
+    final String event;
+    final String data;
+    final byte[] bytes;
+
+    Encoded(String event, String data, byte[] bytes) {
+      this.event = event;
+      this.data = data;
+      this.bytes = bytes;
+    }
   }
 
   /** {@code event: <event>\ndata: <line>\n...\n} with one data line per line of {@code data}. */

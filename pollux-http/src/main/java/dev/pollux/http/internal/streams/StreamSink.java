@@ -10,8 +10,14 @@ public interface StreamSink {
   /** True when a stream may write now: the connection is below its high watermark. */
   boolean streamWritable();
 
-  /** One piece of {@code stream}'s body. */
+  /** One piece of {@code stream}'s body, gathered until {@link #streamFlush}. */
   void streamBytes(BodyStream stream, byte[] bytes);
+
+  /**
+   * Hands the pieces gathered to the connection, as one write: a stream that writes several pieces
+   * in one go (the events that queued up) flushes once, after the last.
+   */
+  void streamFlush(BodyStream stream);
 
   /** Ends {@code stream}'s body, and so the response. */
   void endStream(BodyStream stream);
