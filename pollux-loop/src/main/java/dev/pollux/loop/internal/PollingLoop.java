@@ -45,6 +45,15 @@ public final class PollingLoop implements EventLoop {
   /** Tasks run per iteration at most, so that a flood of tasks cannot starve I/O. */
   private static final int MAX_TASKS_PER_ITERATION = 1024;
 
+  /**
+   * Connections whose writes may wait for the end of the iteration while tasks run; past this many
+   * they are flushed between two tasks. A fan-out (an event to a thousand streams, one task each)
+   * would otherwise keep every client's bytes until the iteration ends: more than the young
+   * generation's survivor space of a small heap holds, so they were promoted and filled the old
+   * generation with garbage (docs/footprint.md).
+   */
+  static final int FLUSH_AFTER_CONNECTIONS = 32;
+
   /** Buffers gathered into one vectored write at most (IOV_MAX is 1024 on Linux). */
   static final int MAX_GATHER = 64;
 
@@ -375,6 +384,9 @@ public final class PollingLoop implements EventLoop {
       }
       tasksRun++;
       runSafely(task);
+      if (flushQueue.size() >= FLUSH_AFTER_CONNECTIONS) {
+        flush(); // between two tasks, as at the end of the iteration: no handler is running
+      }
     }
   }
 

@@ -36,7 +36,7 @@ final class WatchHub implements Consumer<Snapshot> {
     byLoop.forEach(
         (loop, watchers) -> {
           if (watchers.count > 0) {
-            loop.execute(() -> watchers.deliver(snapshot));
+            loop.execute(() -> watchers.deliver(loop, snapshot));
           }
         });
   }
@@ -58,10 +58,12 @@ final class WatchHub implements Consumer<Snapshot> {
       count = sessions.size();
     }
 
-    void deliver(Snapshot snapshot) {
-      // A session may stop watching (or close) while it is being written to: iterate over a copy.
-      for (TcpSession session : sessions.toArray(TcpSession[]::new)) {
-        session.onSnapshot(snapshot);
+    void deliver(EventLoop loop, Snapshot snapshot) {
+      // One task per session, not one for all: the loop hands what a few dozen sessions wrote to
+      // the kernel between two tasks, so a thousand watchers' lines do not all wait for the end
+      // of the iteration (where a small heap's young generation could not hold them).
+      for (TcpSession session : sessions) {
+        loop.execute(() -> session.onSnapshot(snapshot));
       }
     }
   }
