@@ -1,6 +1,8 @@
 package dev.pollux.epoll.internal;
 
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * Whether the epoll transport can run in this JVM, and if not, why. The check never throws: the
@@ -43,6 +45,13 @@ public final class Availability {
     if (!reason.isEmpty()) {
       return reason;
     }
+    // Linking a binding spins a few method-handle classes the JVM's AOT cache does not hold (about
+    // 10 ms each on a fast core), and a server's start waits for all of them: the socket calls
+    // link on a second thread meanwhile, which a board's other cores run in parallel.
+    // A method of another class, not a lambda: a lambda's body is a method of this class, which
+    // the second thread could not run before this class's initialisation (this method) ends.
+    FutureTask<Boolean> sockets = new FutureTask<>(SocketCalls::linked);
+    Thread.ofPlatform().daemon(true).name("pollux-epoll-link").start(sockets);
     try {
       // Links every binding (a missing symbol fails here) and makes one real call.
       int epfd = EpollCalls.create();
@@ -50,16 +59,28 @@ public final class Availability {
         return "epoll_create1 failed: " + Errno.name(-epfd);
       }
       IoCalls.close(epfd);
-      return linkAll();
+      boolean io = IoCalls.close(-1) == -Errno.EBADF;
+      return io && socketsLinked(sockets)
+          ? ""
+          : "libc's close or shutdown of fd -1 did not fail with EBADF";
     } catch (RuntimeException | LinkageError e) {
       return "cannot link the epoll bindings: " + e;
     }
   }
 
-  private static String linkAll() {
-    // Each binding class looks all its handles up when first used: a missing symbol fails here.
-    boolean io = IoCalls.close(-1) == -Errno.EBADF;
-    boolean sockets = SocketCalls.shutdown(-1, SocketCalls.SHUT_WR) == -Errno.EBADF;
-    return io && sockets ? "" : "libc's close or shutdown of fd -1 did not fail with EBADF";
+  /** Waits for the socket calls' linking; rethrows what it threw. */
+  private static boolean socketsLinked(FutureTask<Boolean> sockets) {
+    try {
+      return sockets.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while linking the socket calls", e);
+    } catch (ExecutionException e) {
+      switch (e.getCause()) {
+        case RuntimeException r -> throw r;
+        case Error error -> throw error;
+        default -> throw new IllegalStateException(e.getCause());
+      }
+    }
   }
 }

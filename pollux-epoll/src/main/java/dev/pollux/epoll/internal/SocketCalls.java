@@ -148,4 +148,12 @@ final class SocketCalls {
       throw Native.failed("shutdown", e);
     }
   }
+
+  /**
+   * Links every socket binding (this class's initialisation) and checks one call: shutdown of fd -1
+   * fails with EBADF. For {@link Availability}, which runs it on a thread of its own.
+   */
+  static boolean linked() {
+    return shutdown(-1, SHUT_WR) == -Errno.EBADF;
+  }
 }
