@@ -227,7 +227,7 @@ def measure(c, args, bench_jar, java):
         figures.update(idle_figures(c, args.idle))
         if c.name.startswith("pollux"):
             figures["rss_1000"] = asyncio.run(hold_streams(
-                c.port, c.tcp_port, args.clients, 10, lambda: rss_bytes(c.proc.pid)))
+                c.port, c.tcp_port, args.clients, args.hold, lambda: rss_bytes(c.proc.pid)))
         if args.conns:
             figures["conn_heap"], figures["conn_rss"] = hold_idle_connections(
                 c, bench_jar, java, args.conns)
@@ -265,6 +265,9 @@ def main():
     p = argparse.ArgumentParser(prog="bin/bench-footprint")
     p.add_argument("--idle", type=int, default=60, help="idle seconds before measuring (60)")
     p.add_argument("--clients", type=int, default=1000, help="streaming clients (1000)")
+    # Long enough for the heap to show where it settles: garbage promoted at every sample would
+    # grow the old generation for minutes before a full collection, which 10 s hide.
+    p.add_argument("--hold", type=int, default=60, help="seconds the clients are held (60)")
     p.add_argument("--conns", type=int, default=10000, help="idle keep-alive connections (10000)")
     p.add_argument("--java-home", required=True)
     p.add_argument("--bench-jar", required=True)
