@@ -20,6 +20,7 @@ import os
 import re
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -191,6 +192,31 @@ async def hold_streams(http_port, tcp_port, count, settle_seconds, measure):
     return result
 
 
+def established(ports):
+    """Connections a server on ports still holds (established, or closed by the peer but not yet
+    by the server), from /proc/net/tcp{,6}."""
+    count = 0
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            with open(table) as f:
+                next(f)
+                for row in f:
+                    fields = row.split()
+                    if fields[3] in ("01", "08") and int(fields[1].rsplit(":", 1)[1], 16) in ports:
+                        count += 1
+        except FileNotFoundError:
+            pass
+    return count
+
+
+def wait_until_closed(ports, seconds):
+    """Until the server holds no connection on ports (a stream notices its client's close at its
+    next write, up to a sample interval later), or seconds pass."""
+    deadline = time.monotonic() + seconds
+    while established(ports) and time.monotonic() < deadline:
+        time.sleep(0.1)  # the measuring script's own poll, not a test
+
+
 def hold_idle_connections(c, bench_jar, java, connections):
     """10 000 idle keep-alive connections held by the harness's IdleConnections; per-connection
     heap (after a full GC) and resident memory, as (heap_bytes, rss_bytes)."""
@@ -208,6 +234,8 @@ def hold_idle_connections(c, bench_jar, java, connections):
                 break
         held = int(re.search(r"held=(\d+)", line).group(1)) if "held=" in line else 0
         if held < connections * 0.99:
+            print(f"footprint: {c.name}: the harness held too few connections: {line.strip()!r}",
+                  file=sys.stderr)
             return None, None
         time.sleep(2)
         heap1, rss1 = c.heap_used_after_gc(), rss_bytes(c.proc.pid)
@@ -222,12 +250,21 @@ def hold_idle_connections(c, bench_jar, java, connections):
 
 
 def measure(c, args, bench_jar, java):
-    figures = {"start": c.start()}
+    # The median of five starts: one start's time moves by a third with what else the machine runs.
+    starts = []
+    for _ in range(4):
+        starts.append(c.start())
+        c.stop()
+    starts.append(c.start())
+    figures = {"start": statistics.median(starts)}
+    print(f"footprint: {c.name}: starts {[round(s * 1000) for s in starts]} ms", file=sys.stderr)
     try:
         figures.update(idle_figures(c, args.idle))
         if c.name.startswith("pollux"):
             figures["rss_1000"] = asyncio.run(hold_streams(
                 c.port, c.tcp_port, args.clients, args.hold, lambda: rss_bytes(c.proc.pid)))
+            # The next figure needs every one of the --max-connections: the streams must be gone.
+            wait_until_closed({c.port, c.tcp_port}, 30)
         if args.conns:
             figures["conn_heap"], figures["conn_rss"] = hold_idle_connections(
                 c, bench_jar, java, args.conns)
