@@ -38,15 +38,7 @@ public final class HttpListener implements AutoCloseable {
       HttpServerOptions options,
       Metrics metrics)
       throws StartupException {
-    HttpServer server =
-        address.open(
-            bind ->
-                HttpServer.builder()
-                    .group(group)
-                    .bind(bind)
-                    .handler(handler)
-                    .options(options)
-                    .start());
+    HttpServer server = address.open(bind -> builder(group, handler, options).bind(bind).start());
     metrics.registerServer(address.protocol().label(), server::connectionStats);
     metrics.registerHttpRequests(
         () -> {
@@ -79,15 +71,18 @@ public final class HttpListener implements AutoCloseable {
     HttpServer server =
         address.open(
             bind ->
-                HttpServer.builder()
-                    .group(group)
+                builder(group, handler, options)
                     .bind(bind)
-                    .handler(handler)
-                    .options(options)
                     .tls(tls.context(), tls.handshakeTimeout())
                     .start());
     metrics.registerServer(address.protocol().label(), server::connectionStats);
     return new HttpListener(server);
+  }
+
+  /** What the plain and the TLS listener share: the loops, the handler and the options. */
+  private static HttpServer.Builder builder(
+      EventLoopGroup group, Handler handler, HttpServerOptions options) {
+    return HttpServer.builder().group(group).handler(handler).options(options);
   }
 
   /**
