@@ -4,13 +4,13 @@ import java.time.InstantSource;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A run of sensor reads done one after the other on a virtual thread, watched by the sampler.
+ * A run of sensor reads done one after the other on a reader thread, watched by the sampler.
  *
- * <p>Design: one reader thread per pass keeps a pass cheap (one virtual thread, not one per
- * sensor). When one read overruns the read timeout — an I2C sensor that hangs, a driver stuck in
- * the kernel — the sampler abandons this batch, leaving that sensor in flight with this thread, and
- * starts a new batch for the sensors after it. The abandoned thread records its read when it
- * returns and then ends; it reads nothing more. Fields are guarded by {@code this}.
+ * <p>Design: one reader thread per pass keeps a pass cheap (one thread, not one per sensor). When
+ * one read overruns the read timeout — an I2C sensor that hangs, a driver stuck in the kernel — the
+ * sampler abandons this batch, leaving that sensor in flight with this thread, and starts a new
+ * batch for the sensors after it. The abandoned thread records its read when it returns and then
+ * ends; it reads nothing more. Fields are guarded by {@code this}.
  */
 final class ReadBatch implements Runnable {
   private final SensorSlot[] slots;

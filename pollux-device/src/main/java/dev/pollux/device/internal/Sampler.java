@@ -21,14 +21,17 @@ import java.util.function.Consumer;
 /**
  * Reads every sensor once per interval on its own platform thread and publishes a {@link Snapshot}.
  *
- * <p>Design: a pass hands the sensors that are not in flight to a {@link ReadBatch} on a virtual
+ * <p>Design: a pass hands the sensors that are not in flight to a {@link ReadBatch} on a reader
  * thread and waits for it with a per-read deadline, so one stuck file cannot stall the others; a
  * stuck sensor stays in flight and is not read again until its read returns. The pass then builds
  * the readings, publishes the snapshot through a volatile field (readers never lock), logs each
  * sensor's change of state once, and calls the listeners, whose exceptions are logged. Rescans for
- * new or vanished sensors run on a virtual thread, since listing sysfs can block too; the next pass
- * adopts their result. Passes are serialised by {@code passLock}, so {@link #sampleOnce()} is safe
- * next to the running thread.
+ * new or vanished sensors run on a reader thread too, since listing sysfs can block; the next pass
+ * adopts their result. Readers are short-lived daemon platform threads, one per pass: a virtual
+ * thread would start the virtual-thread scheduler's two threads for the life of the process, where
+ * this one lives for the milliseconds of a pass (an idle server's thread count, docs/footprint.md),
+ * and one a stuck read holds is simply left behind. Passes are serialised by {@code passLock}, so
+ * {@link #sampleOnce()} is safe next to the running thread.
  */
 public final class Sampler implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Sampler.class.getName());
@@ -37,7 +40,8 @@ public final class Sampler implements AutoCloseable {
   public static final int STALE_AFTER_INTERVALS = 3;
 
   private final DeviceConfig config;
-  private final ThreadFactory readers = Thread.ofVirtual().name("pollux-read-", 0).factory();
+  private final ThreadFactory readers =
+      Thread.ofPlatform().name("pollux-read").daemon(true).factory();
   private final ReentrantLock passLock = new ReentrantLock();
   private final List<Consumer<Snapshot>> listeners = new CopyOnWriteArrayList<>();
   private final AtomicBoolean rescanRunning = new AtomicBoolean();
