@@ -8,6 +8,7 @@ import dev.pollux.loop.EventLoopGroup;
 import dev.pollux.loop.FatalErrorPolicy;
 import dev.pollux.loop.Transport;
 import dev.pollux.server.api.HttpApi;
+import dev.pollux.server.cli.LocalHost;
 import dev.pollux.server.cli.MqttSettings;
 import dev.pollux.server.cli.ServerConfig;
 import dev.pollux.server.cli.TlsSettings;
@@ -129,7 +130,7 @@ public final class PolluxServer implements AutoCloseable {
     ServerInfo info =
         new ServerInfo(
             config.deviceId(),
-            ServerInfo.localHostName(),
+            LocalHost.name(),
             Version.current(),
             System.nanoTime(),
             transport.name(),

@@ -1,7 +1,5 @@
 package dev.pollux.server;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 
 /**
@@ -26,14 +24,5 @@ public record ServerInfo(
   /** How long the server has been running. */
   public Duration uptime() {
     return Duration.ofNanos(System.nanoTime() - startedAtNanos);
-  }
-
-  /** This machine's host name, or {@code localhost} when it has none that resolves. */
-  public static String localHostName() {
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (UnknownHostException e) {
-      return "localhost";
-    }
   }
 }

@@ -1,8 +1,6 @@
 package dev.pollux.server.cli;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -333,11 +331,7 @@ public final class PolluxCommand {
       }
       return deviceId;
     }
-    try {
-      return DeviceIds.fromHostName(InetAddress.getLocalHost().getHostName());
-    } catch (UnknownHostException e) {
-      return DeviceIds.fromHostName(System.getenv().getOrDefault("HOSTNAME", "pollux"));
-    }
+    return DeviceIds.fromHostName(LocalHost.name());
   }
 
   /**

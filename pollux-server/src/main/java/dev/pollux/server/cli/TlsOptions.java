@@ -2,8 +2,6 @@ package dev.pollux.server.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -227,12 +225,8 @@ final class TlsOptions {
   }
 
   private static String hostName() {
-    try {
-      String name = InetAddress.getLocalHost().getHostName();
-      return name.matches("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?") ? name : "localhost";
-    } catch (UnknownHostException e) {
-      return "localhost";
-    }
+    String name = LocalHost.name();
+    return name.matches("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?") ? name : "localhost";
   }
 
   private SSLContext context(CommandLine commandLine, KeyStore store, char[] password) {
