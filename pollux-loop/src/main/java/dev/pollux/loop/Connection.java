@@ -55,7 +55,12 @@ public interface Connection {
    */
   default void reportHeldBytes(long bytes) {}
 
-  /** True while the queued output is below the high watermark. */
+  /**
+   * True while the queued output is below the high watermark and the group is within its memory
+   * budget; after false, {@link ConnectionHandler#onWritable} says when it is true again. Handlers
+   * write what can wait (a stream's next events, answers to pipelined requests) only while it is
+   * true.
+   */
   boolean isWritable();
 
   /**

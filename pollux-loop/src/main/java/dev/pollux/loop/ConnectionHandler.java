@@ -26,7 +26,11 @@ public interface ConnectionHandler {
     connection.close();
   }
 
-  /** Queued output fell below the low watermark after having passed the high watermark. */
+  /**
+   * The connection takes output again after {@link Connection#isWritable()} said it did not: its
+   * queued output fell below the low watermark after having passed the high watermark, or its group
+   * is back under the memory budget it was over.
+   */
   default void onWritable(Connection connection) {}
 
   /** Nothing was read or written for the idle timeout. By default the connection is closed. */

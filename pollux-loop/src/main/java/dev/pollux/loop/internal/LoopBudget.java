@@ -18,6 +18,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * delay (new connections are refused meanwhile); once the delay has passed, or at once when the
  * group is far over, it closes its connections that hold the most, biggest first, while the group
  * is above its low mark and no other loop has published a bigger one.
+ *
+ * <p>Over the high mark no connection reads either ({@link #hold}): a read can turn into a write
+ * queue's worth of output, and a thousand connections ready in one iteration would otherwise add a
+ * thousand of them before its end. The held connections read again after the first check that finds
+ * the group at or under the high mark; while any is held, the loop looks every {@link
+ * #RECHECK_NANOS}, since what brings the group down (clients reading, another loop shedding) need
+ * not wake this one.
  */
 final class LoopBudget {
 
@@ -26,9 +33,13 @@ final class LoopBudget {
   /** Shedding is logged at most this often (a flood of connections would repeat it each pass). */
   private static final long SHED_LOG_NANOS = TimeUnit.SECONDS.toNanos(10);
 
+  /** How often a loop with connections held for memory looks whether they may read again. */
+  static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
   private final PollingLoop loop;
   private final MemoryGuard guard;
   private final AtomicLong heldBytes = new AtomicLong();
+  private final List<TcpConnection> heldForMemory = new ArrayList<>();
 
   /** The largest figure of one of this loop's connections, as of the last check over budget. */
   private volatile long largestHeldBytes;
@@ -38,6 +49,7 @@ final class LoopBudget {
   private long overSinceNanos;
   private long lastShedLogNanos;
   private long closedOverBudget;
+  private boolean recheckArmed;
 
   LoopBudget(PollingLoop loop, MemoryGuard guard) {
     this.loop = loop;
@@ -66,11 +78,21 @@ final class LoopBudget {
     return closedOverBudget;
   }
 
+  /** {@code connection} stopped reading, or said it is not writable, for the high mark. */
+  void hold(TcpConnection connection) {
+    heldForMemory.add(connection);
+  }
+
   /** Runs after each iteration of the loop, whose connections are {@code connections}. */
   void check(Collection<TcpConnection> connections) {
     if (!guard.exceeded()) {
       over = false;
+      releaseHeld();
       return;
+    }
+    if (!heldForMemory.isEmpty() && !recheckArmed) {
+      recheckArmed = true;
+      loop.scheduleNanos(RECHECK_NANOS, () -> recheckArmed = false); // check again then
     }
     long now = loop.nanoTime();
     long total = guard.heldBytes();
@@ -114,6 +136,17 @@ final class LoopBudget {
           closed,
           shed,
           closedOverBudget);
+    }
+  }
+
+  private void releaseHeld() {
+    if (heldForMemory.isEmpty()) {
+      return;
+    }
+    List<TcpConnection> released = new ArrayList<>(heldForMemory);
+    heldForMemory.clear(); // a handler's onWritable may be told "not writable" again
+    for (TcpConnection connection : released) {
+      connection.memoryReleased(); // a closed one ignores it
     }
   }
 

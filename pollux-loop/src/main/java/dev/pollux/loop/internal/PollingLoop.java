@@ -187,6 +187,19 @@ public final class PollingLoop implements EventLoop {
     budget.add(delta);
   }
 
+  /** Whether the group holds more than its memory budget's high mark now: reads wait. */
+  boolean overMemoryBudget() {
+    return budget.guard().exceeded();
+  }
+
+  /**
+   * {@code connection} stopped reading, or was told it is not writable, for the memory budget;
+   * {@link TcpConnection#memoryReleased()} follows once the group is back under it.
+   */
+  void waitForMemory(TcpConnection connection) {
+    budget.hold(connection);
+  }
+
   /** Makes the loop run an iteration soon; any thread. */
   void wakeUp() {
     execute(PollingLoop::nothing);

@@ -26,8 +26,10 @@ import java.util.function.Consumer;
  * budget turns on write interest. Past the high watermark reading stops; at or below the low
  * watermark it resumes and {@code onWritable} is called.
  *
- * <p>The connection's life is one {@link ConnectionPhase}; beside it, three conditions hold reading
- * back (the peer's end of stream, the handler's {@link #suspendReading()}, the high watermark).
+ * <p>The connection's life is one {@link ConnectionPhase}; beside it, four conditions hold reading
+ * back (the peer's end of stream, the handler's {@link #suspendReading()}, the high watermark, and
+ * the group's memory budget: over it, a read that would make more output waits until the group is
+ * back under it, see {@link LoopBudget}).
  */
 final class TcpConnection implements Connection, ReadyHandler {
 
@@ -51,6 +53,8 @@ final class TcpConnection implements Connection, ReadyHandler {
   private ConnectionPhase phase = ConnectionPhase.OPEN;
   private boolean inputClosed; // the peer's end of stream was read
   private boolean readSuspended; // by the handler
+  private boolean heldForMemory; // reading waits until the group is back under its budget
+  private boolean writableForMemory; // told "not writable" for the budget: onWritable is owed
 
   TcpConnection(PollingLoop loop, StreamSocket socket, ServerContext server) {
     this.loop = loop;
@@ -102,13 +106,22 @@ final class TcpConnection implements Connection, ReadyHandler {
   }
 
   private boolean readingAllowed() {
-    return phase.reads() && !inputClosed && !readSuspended && !output.aboveHigh();
+    return phase.reads() && !inputClosed && !readSuspended && !heldForMemory && !output.aboveHigh();
   }
 
   private void read() {
     ByteBuffer buffer = loop.readBuffer();
     int budget = READ_BUDGET_BYTES;
     while (budget > 0 && readingAllowed()) {
+      if (loop.overMemoryBudget()) {
+        // Each read can turn into a write queue's worth of output: over the budget, reading
+        // waits, or a thousand connections ready at once would each add theirs before the
+        // iteration's end checks the budget.
+        heldForMemory = true;
+        updateInterest();
+        loop.waitForMemory(this);
+        return;
+      }
       buffer.clear();
       int n;
       try {
@@ -254,6 +267,23 @@ final class TcpConnection implements Connection, ReadyHandler {
     }
   }
 
+  /**
+   * The group is back under its memory budget: reading resumes, if nothing else holds it, and a
+   * handler told that the connection was not writable hears that it is.
+   */
+  void memoryReleased() {
+    if (heldForMemory) {
+      heldForMemory = false;
+      updateInterest();
+    }
+    if (writableForMemory) {
+      writableForMemory = false;
+      if (phase == ConnectionPhase.OPEN && !output.aboveHigh()) {
+        call(h -> h.onWritable(this));
+      }
+    }
+  }
+
   /** The group holds too much and this connection is among the biggest: let it go now. */
   void closeOverBudget() {
     LOG.log(
@@ -267,7 +297,19 @@ final class TcpConnection implements Connection, ReadyHandler {
 
   @Override
   public boolean isWritable() {
-    return !output.aboveHigh();
+    if (output.aboveHigh()) {
+      return false;
+    }
+    if (loop.overMemoryBudget()) {
+      // What a handler writes only when writable (a stream's next events, pipelined answers)
+      // waits in its own bounded queue until the group is back under its budget.
+      if (!writableForMemory && loop.inLoop()) {
+        writableForMemory = true;
+        loop.waitForMemory(this);
+      }
+      return false;
+    }
+    return true;
   }
 
   @Override
