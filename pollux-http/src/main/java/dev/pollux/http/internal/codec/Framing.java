@@ -158,7 +158,9 @@ final class Framing {
   }
 
   private static Invalid conclude(RequestHead head, ParserLimits limits, Scan scan) {
-    if (head.version == 11 && scan.hosts == 0) {
+    // An absolute-form target's authority stands in for Host (and wins over it): RFC 9112 §3.2
+    // has clients send Host even then, but the request says where it goes all the same.
+    if (head.version == 11 && scan.hosts == 0 && !head.hasAuthority()) {
       return new Invalid(400, "missing Host header");
     }
     if (scan.hosts > 1) {

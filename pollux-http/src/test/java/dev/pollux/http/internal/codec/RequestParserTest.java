@@ -29,6 +29,7 @@ class RequestParserTest {
         row("absolute form", 0, "GET http://127.0.0.1:8080/temp HTTP/1.1\r\nHost: a\r\n\r\n"),
         row("absolute form, https in capitals", 0, "GET HTTPS://h/x?y HTTP/1.1\r\nHost: a\r\n\r\n"),
         row("absolute form without a path", 0, "GET http://h HTTP/1.1\r\nHost: h\r\n\r\n"),
+        row("absolute form without Host", 0, "GET http://device.lan:8080/temp HTTP/1.1\r\n\r\n"),
         row("absolute form with a query only", 0, "GET http://h?q HTTP/1.1\r\nHost: h\r\n\r\n"),
         row("absolute form of another scheme", 400, "GET ftp://h/x HTTP/1.1\r\nHost: a\r\n\r\n"),
         row("absolute form, empty authority", 400, "GET http:///x HTTP/1.1\r\nHost: a\r\n\r\n"),
