@@ -14,13 +14,13 @@ import java.util.concurrent.Executor;
 
 /**
  * {@code PUT /api/v1/actuators/{id}} with {@code {"value": n}} (or, for an LED, {@code {"trigger":
- * "heartbeat"}}) and {@code Authorization: Bearer <token>}: 200 with the new state; 401 without
- * credentials, 403 with wrong ones or when no token is configured, 429 with {@code Retry-After}
- * while the client's address is throttled for failing too often ({@link AuthThrottle}), 400 for a
- * bad body, 404 for an unknown actuator, 422 out of range or for a trigger the LED does not list.
- * Credentials are checked before anything else, so that nobody without them learns which actuators
- * exist; the throttle before the credentials, so that a throttled address learns nothing from its
- * guesses.
+ * "heartbeat"}}) and {@code Authorization: Bearer <token>}: 200 with the new state; 403 when no
+ * token is configured (whatever was sent: nothing could do), 401 without credentials, 403 with
+ * wrong ones, 429 with {@code Retry-After} while the client's address is throttled for failing too
+ * often ({@link AuthThrottle}), 400 for a bad body, 404 for an unknown actuator, 422 out of range
+ * or for a trigger the LED does not list. Credentials are checked before anything else, so that
+ * nobody without them learns which actuators exist; the throttle before the credentials, so that a
+ * throttled address learns nothing from its guesses.
  */
 final class ActuatorWrites {
 
@@ -44,16 +44,17 @@ final class ActuatorWrites {
       throttled(response, retryAfter);
       return;
     }
+    // Without a configured token no credentials can do: 403 before the 401 that would ask for them.
+    if (!auth.enabled()) {
+      response.problem(
+          HttpStatus.FORBIDDEN, "writes are disabled: the server has no token configured");
+      return;
+    }
     String authorization = request.header("Authorization");
     if (authorization == null || authorization.isBlank()) {
       response.header("WWW-Authenticate", "Bearer realm=\"pollux\"");
       response.problem(
           HttpStatus.UNAUTHORIZED, "writes need an Authorization: Bearer <token> header");
-      return;
-    }
-    if (!auth.enabled()) {
-      response.problem(
-          HttpStatus.FORBIDDEN, "writes are disabled: the server has no token configured");
       return;
     }
     switch (check(authorization, request)) {

@@ -188,6 +188,8 @@ class WriteAuthIT {
           server,
           server.exchange("PUT", LED_PATH, "{\"value\": 5}", "Authorization: Bearer " + TOKEN),
           403);
+      // Nothing sent could do either: 403, not the 401 that asks for credentials.
+      assertRefused(server, server.exchange("PUT", LED_PATH, "{\"value\": 5}"), 403);
       try (RawClient client = server.connectTcp()) {
         assertThat(client.write("auth " + TOKEN + "\n").readLine()).isEqualTo("ERR bad token");
         assertThat(client.write("set led_act 5\n").readLine())
