@@ -182,7 +182,7 @@ final class MqttOptions {
           commandLine,
           "Invalid value for option '--mqtt': '"
               + broker
-              + "' is not a broker URL: expected tcp://host:port or ssl://host:port");
+              + "' is not a broker URL: expected tcp://host[:port], mqtt://host[:port] or ssl://host[:port]");
     }
   }
 

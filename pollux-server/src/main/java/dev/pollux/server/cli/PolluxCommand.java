@@ -90,6 +90,7 @@ public final class PolluxCommand {
       paramLabel = "true|false",
       fallbackValue = "true",
       arity = "0..1",
+      converter = BooleanConverter.class,
       description = {
         "Simulated sensors. Not given: a clearly marked simulated temperature serves only where"
             + " the machine has none; --simulate: add them even where real sensors exist;"
@@ -125,6 +126,7 @@ public final class PolluxCommand {
   @Option(
       names = "--loops",
       paramLabel = "N",
+      converter = LoopsConverter.class,
       description = "Event loops (default: the number of processors).")
   Integer loops;
 
@@ -132,6 +134,7 @@ public final class PolluxCommand {
       names = "--max-connections",
       paramLabel = "N",
       defaultValue = "10000",
+      converter = MaxConnectionsConverter.class,
       description =
           "Connections per listener; beyond it HTTP gets 503, TCP 'ERR busy' (default: ${DEFAULT-VALUE}).")
   int maxConnections;
@@ -185,6 +188,7 @@ public final class PolluxCommand {
       defaultValue = "true",
       fallbackValue = "true",
       arity = "0..1",
+      converter = BooleanConverter.class,
       description =
           "Also write node_exporter's node_* series in /metrics; false for hosts that run"
               + " node_exporter too (default: ${DEFAULT-VALUE}).")
@@ -218,6 +222,7 @@ public final class PolluxCommand {
       defaultValue = "false",
       fallbackValue = "true",
       arity = "0..1",
+      converter = BooleanConverter.class,
       description = "Log one line per HTTP request.")
   boolean accessLog;
 
@@ -263,12 +268,6 @@ public final class PolluxCommand {
       throw new ParameterException(
           commandLine, "Invalid value for option '--loops': expected 1-256, got " + loopCount);
     }
-    if (maxConnections < 1) {
-      throw new ParameterException(
-          commandLine,
-          "Invalid value for option '--max-connections': expected at least 1, got "
-              + maxConnections);
-    }
     return new ServerConfig(
         bind,
         httpPort,
@@ -282,8 +281,8 @@ public final class PolluxCommand {
         io,
         loopCount,
         maxConnections,
-        sensorsInclude,
-        sensorsExclude,
+        globs(sensorsInclude),
+        globs(sensorsExclude),
         idleTimeout,
         resolveToken(commandLine),
         mqtt.resolve(commandLine),
@@ -318,6 +317,14 @@ public final class PolluxCommand {
               + FileErrors.describe(e)
               + ")");
     }
+  }
+
+  /**
+   * A glob list as a person writes it: {@code "load*, memory*"} is two globs, not a second one that
+   * starts with a space and so never matches; empty items are dropped.
+   */
+  private static List<String> globs(List<String> given) {
+    return given.stream().map(String::strip).filter(glob -> !glob.isEmpty()).toList();
   }
 
   private String resolveDeviceId(CommandLine commandLine) {
@@ -374,6 +381,27 @@ public final class PolluxCommand {
   static final class OriginConverter extends ParsingConverter<String> {
     OriginConverter() {
       super(Origins::parse);
+    }
+  }
+
+  /** Converts {@code --loops}. */
+  static final class LoopsConverter extends ParsingConverter<Integer> {
+    LoopsConverter() {
+      super(text -> OptionValues.count(text, 1, 256, "1-256"));
+    }
+  }
+
+  /** Converts {@code --max-connections}. */
+  static final class MaxConnectionsConverter extends ParsingConverter<Integer> {
+    MaxConnectionsConverter() {
+      super(text -> OptionValues.count(text, 1, Integer.MAX_VALUE, "at least 1"));
+    }
+  }
+
+  /** Converts {@code true} and {@code false}. */
+  static final class BooleanConverter extends ParsingConverter<Boolean> {
+    BooleanConverter() {
+      super(OptionValues::bool);
     }
   }
 

@@ -69,6 +69,7 @@ final class TlsOptions {
       defaultValue = "false",
       fallbackValue = "true",
       arity = "0..1",
+      converter = PolluxCommand.BooleanConverter.class,
       description = "The TCP protocol port speaks TLS too (needs a certificate).")
   boolean tcpTls;
 

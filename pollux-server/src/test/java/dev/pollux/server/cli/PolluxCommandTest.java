@@ -25,6 +25,15 @@ class PolluxCommandTest {
   }
 
   @Test
+  void globListsAreTrimmedAsAPersonWritesThem() {
+    ServerConfig config =
+        parse("--sensors-exclude", "load*, memory*", "--sensors-include", " thermal* ,,hwmon*");
+
+    assertThat(config.sensorsExclude()).containsExactly("load*", "memory*");
+    assertThat(config.sensorsInclude()).containsExactly("thermal*", "hwmon*");
+  }
+
+  @Test
   void defaultsAreThoseOfTheDesign() {
     ServerConfig config = parse();
 
@@ -212,6 +221,12 @@ class PolluxCommandTest {
         "--io|kqueue|'--io': 'kqueue' is not an I/O model: expected auto, epoll, nio, poll, threads or virtual",
         "--loops|0|'--loops': expected 1-256",
         "--max-connections|0|'--max-connections': expected at least 1",
+        "--loops|abc|'--loops': expected 1-256, got 'abc'",
+        "--loops|\u0663|'--loops': expected 1-256, got '\u0663'",
+        "--max-connections|many|'--max-connections': expected at least 1, got 'many'",
+        "--simulate=maybe||'--simulate': expected true or false, got 'maybe'",
+        "--access-log=yes||'--access-log': expected true or false, got 'yes'",
+        "--tcp-tls=1||'--tcp-tls': expected true or false, got '1'",
         "--log-level|loud|'--log-level': 'loud' is not a log level",
         "--mqtt|broker|'--mqtt': 'broker' is not a broker URL",
         "--mqtt|http://broker|'--mqtt': 'http://broker' is not a broker URL",
@@ -221,7 +236,9 @@ class PolluxCommandTest {
         "--allowed-origins|https://x/app|'--allowed-origins' (ORIGIN): 'https://x/app' is not an origin",
       })
   void badValuesNameTheOptionAndWhatItAccepts(String option, String value, String message) {
-    assertThatThrownBy(() -> parse(option, value))
+    // An empty value: the option carries its value after '='.
+    String[] args = value == null ? new String[] {option} : new String[] {option, value};
+    assertThatThrownBy(() -> parse(args))
         .isInstanceOf(ParameterException.class)
         .hasMessageContaining(message);
   }
