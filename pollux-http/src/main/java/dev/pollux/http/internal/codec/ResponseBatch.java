@@ -162,6 +162,11 @@ public final class ResponseBatch {
     bytes(LAST_CHUNK);
   }
 
+  /** The bytes of the array this batch keeps, for the connection's memory accounting. */
+  public int heldBytes() {
+    return bytes == null ? 0 : bytes.length;
+  }
+
   /** Hands what is gathered to the connection. */
   public void flush() {
     if (length == 0) {

@@ -16,6 +16,12 @@ import dev.pollux.loop.EventLoop;
  */
 final class Exchange {
 
+  /**
+   * The heap of an exchange besides its arrays (parser, head, body parser, request, response and
+   * their maps), about 1.8 KiB measured (docs/robustness.md), rounded up.
+   */
+  static final long OBJECT_BYTES = 2048;
+
   final RequestReader reader;
   final HttpRequest request;
   final HttpResponse response;
@@ -26,6 +32,14 @@ final class Exchange {
     this.request = new HttpRequest(reader.head(), null);
     this.response = new HttpResponse(request, loop);
     this.batch = new ResponseBatch(server.counters().bytesSent);
+  }
+
+  /**
+   * What this exchange holds while lent: an event stream keeps its request's exchange for as long
+   * as it lasts, so ten thousand of them hold ten thousand exchanges, and the budget must see them.
+   */
+  long heldBytes() {
+    return OBJECT_BYTES + reader.heldBytes() + batch.heldBytes();
   }
 
   /** Lends this exchange to {@code owner}, whose socket is {@code connection}. */

@@ -344,16 +344,17 @@ public final class HttpConnection implements ConnectionHandler {
 
   /**
    * Tells the loop what this connection holds outside its write queue, when it changed: the
-   * exchange's head arrays and a body spread over reads while a request is in flight, input kept
-   * unparsed, a stream's queue, a WebSocket's frame, message and queue. The loop's global budget
-   * closes the connections that hold the most.
+   * exchange while a request is in flight (its objects, head arrays, a body spread over reads and
+   * the response batch; an event stream keeps it for its whole life), input kept unparsed, a
+   * stream's queue, a WebSocket's frame, message and queue. The loop's global budget closes the
+   * connections that hold the most.
    */
   void reportHeld() {
     long held = 0;
     if (phase != HttpPhase.CLOSED) {
       held = pending.heldBytes() + streamed.heldBytes();
       if (exchange != null) {
-        held += exchange.reader.heldBytes();
+        held += exchange.heldBytes();
       }
       if (webSocket != null) {
         held += webSocket.heldBytes();

@@ -21,6 +21,9 @@ final class StreamedBody implements StreamSink {
 
   private static final System.Logger LOG = System.getLogger(StreamedBody.class.getName());
 
+  /** What a stream gathers before it is handed to the connection even without a flush. */
+  static final int GATHER_LIMIT_BYTES = 16 * 1024;
+
   private final HttpConnection owner;
   private final Connection connection;
   private final ResponseWriter writer;
@@ -67,6 +70,11 @@ final class StreamedBody implements StreamSink {
   public void streamBytes(BodyStream s, byte[] bytes) {
     if (current == s) {
       writer.chunk(bytes);
+      if (writer.gathered() >= GATHER_LIMIT_BYTES) {
+        // Hand it over, so that streamWritable() sees it: a stream draining a full queue in one
+        // go would otherwise pass the watermark and the memory budget by the whole queue.
+        writer.flush();
+      }
     }
   }
 

@@ -7,10 +7,16 @@ package dev.pollux.http.internal.streams;
  */
 public interface StreamSink {
 
-  /** True when a stream may write now: the connection is below its high watermark. */
+  /**
+   * True when a stream may write now: the connection is below its high watermark and its group
+   * within its memory budget.
+   */
   boolean streamWritable();
 
-  /** One piece of {@code stream}'s body, gathered until {@link #streamFlush}. */
+  /**
+   * One piece of {@code stream}'s body, gathered until {@link #streamFlush} or until 16 KiB are
+   * gathered, so that {@link #streamWritable()} never lags by more.
+   */
   void streamBytes(BodyStream stream, byte[] bytes);
 
   /**

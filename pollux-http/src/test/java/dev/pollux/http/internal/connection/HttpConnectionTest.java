@@ -2,6 +2,7 @@ package dev.pollux.http.internal.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pollux.http.EventStream;
 import dev.pollux.http.HttpServerOptions;
 import dev.pollux.http.Response;
 import dev.pollux.http.ResponseStream;
@@ -21,6 +22,7 @@ class HttpConnectionTest {
 
   private final List<Response> deferred = new ArrayList<>();
   private final List<ResponseStream> streams = new ArrayList<>();
+  private final List<EventStream> events = new ArrayList<>();
   private final HttpConnection http =
       new HttpConnection(
           HttpServerState.of(
@@ -30,6 +32,7 @@ class HttpConnectionTest {
                   .get("/now", (q, r) -> r.send("now"))
                   .get("/big", (q, r) -> r.send(BIG))
                   .get("/stream", (q, r) -> streams.add(r.stream()))
+                  .get("/events", (q, r) -> events.add(r.eventStream()))
                   .post("/echo", (q, r) -> r.send("echo " + q.bodyText()))),
           connection);
 
@@ -159,5 +162,37 @@ class HttpConnectionTest {
     receive("GET /stream HTTP/1.1\r\nHost: a\r\n\r\n");
     http.onIdle(connection);
     assertThat(connection.isOpen()).as("open after the idle timeout").isTrue();
+  }
+
+  @Test
+  void anEventStreamDrainingAFullQueueStopsNearTheWatermark() {
+    http.onOpen(connection);
+    receive("GET /events HTTP/1.1\r\nHost: a\r\n\r\n");
+    connection.highWatermark = 0; // not writable: the events wait in the stream's queue
+    String payload = "x".repeat(4000);
+    for (int i = 0; i < 64; i++) {
+      events.get(0).send("bulk", payload);
+    }
+    connection.drain();
+    connection.highWatermark = 20 * 1024;
+    http.onWritable(connection); // the client read: the stream drains its queue in one go
+
+    // Handed over every 16 KiB, so writability is seen again: at most one gathering and one event
+    // past the watermark, not the 64 events (256 KB) of the queue.
+    assertThat(connection.queued)
+        .as("queued after draining 64 events of 4 KB")
+        .isBetween(20L * 1024, 20L * 1024 + StreamedBody.GATHER_LIMIT_BYTES + 4100);
+  }
+
+  @Test
+  void anEventStreamCountsTheExchangeItKeepsForItsWholeLife() {
+    http.onOpen(connection);
+    receive("GET /events HTTP/1.1\r\nHost: a\r\n\r\n");
+
+    assertThat(connection.held)
+        .as("held by an event stream with nothing queued")
+        .isGreaterThanOrEqualTo(Exchange.OBJECT_BYTES);
+    events.get(0).close();
+    assertThat(connection.held).as("held once the stream ended").isZero();
   }
 }
