@@ -1,4 +1,7 @@
-"""Pollux's footprint beside node_exporter's, on one fake sysfs/procfs tree, one server at a time.
+"""Pollux's footprint beside node_exporter's, on one fake sysfs/procfs tree, one server at a time,
+and beside the JVM floor: the least a JVM answering HTTP takes with Pollux's own JVM flags
+(pollux-bench's FloorServer, with a start-up cache of its own as the launcher has), which is what
+no Java program can go below.
 
 Run by bin/bench-footprint (which builds the jars and raises the open-file limit); see its --help.
 Every server listens on 127.0.0.1 only; every wait is bounded; everything started is stopped.
@@ -106,9 +109,10 @@ def cpu_ticks(pid):
 class Contestant:
     """One server process: how to start it and which path answers 200 once it serves."""
 
-    def __init__(self, name, command, port, probe, env=None, java_home=None):
+    def __init__(self, name, command, port, probe, env=None, java_home=None, serves=True):
         self.name, self.command, self.port, self.probe = name, command, port, probe
         self.env, self.java_home, self.proc = env, java_home, None
+        self.serves = serves  # False: only the start and idle figures (the JVM floor)
 
     def start(self):
         begin = time.monotonic()
@@ -215,6 +219,10 @@ def wait_until_closed(ports, seconds):
     deadline = time.monotonic() + seconds
     while established(ports) and time.monotonic() < deadline:
         time.sleep(0.1)  # the measuring script's own poll, not a test
+    left = established(ports)
+    if left:
+        print(f"footprint: {left} connections still held {seconds} s after their clients closed",
+              file=sys.stderr)
 
 
 def hold_idle_connections(c, bench_jar, java, connections):
@@ -224,7 +232,8 @@ def hold_idle_connections(c, bench_jar, java, connections):
     holder = subprocess.Popen(
         [java, "-cp", bench_jar, "dev.pollux.bench.load.IdleConnections", "--port", str(c.port),
          "--connections", str(connections), "--path", c.probe],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        stderr=open(f"/tmp/footprint-{c.name}-idle-connections.log", "w"))
     try:
         deadline = time.monotonic() + 180
         line = ""
@@ -234,8 +243,8 @@ def hold_idle_connections(c, bench_jar, java, connections):
                 break
         held = int(re.search(r"held=(\d+)", line).group(1)) if "held=" in line else 0
         if held < connections * 0.99:
-            print(f"footprint: {c.name}: the harness held too few connections: {line.strip()!r}",
-                  file=sys.stderr)
+            print(f"footprint: {c.name}: the harness held too few connections: {line.strip()!r}"
+                  f" (why: /tmp/footprint-{c.name}-idle-connections.log)", file=sys.stderr)
             return None, None
         time.sleep(2)
         heap1, rss1 = c.heap_used_after_gc(), rss_bytes(c.proc.pid)
@@ -260,12 +269,12 @@ def measure(c, args, bench_jar, java):
     print(f"footprint: {c.name}: starts {[round(s * 1000) for s in starts]} ms", file=sys.stderr)
     try:
         figures.update(idle_figures(c, args.idle))
-        if c.name.startswith("pollux"):
+        if c.name == "pollux":
             figures["rss_1000"] = asyncio.run(hold_streams(
                 c.port, c.tcp_port, args.clients, args.hold, lambda: rss_bytes(c.proc.pid)))
             # The next figure needs every one of the --max-connections: the streams must be gone.
             wait_until_closed({c.port, c.tcp_port}, 30)
-        if args.conns:
+        if args.conns and c.serves:
             figures["conn_heap"], figures["conn_rss"] = hold_idle_connections(
                 c, bench_jar, java, args.conns)
     finally:
@@ -287,8 +296,33 @@ ROWS = [
 ]
 
 
+HEADS = {"floor": "JVM floor (Pollux's flags)"}
+
+
+def floor_server(java, bench_jar, java_home, top):
+    """The JVM floor: FloorServer with the launcher's JVM options and environment, and an AOT
+    cache trained once here as the launcher trains Pollux's (a short run, one request, SIGTERM)."""
+    options = os.path.join(ROOT, "packaging", "jvm.options")
+    env = dict(os.environ, JAVA_HOME=java_home, MALLOC_ARENA_MAX="2")  # as bin/pollux sets it
+    cache = os.path.join(top, "floor.aot")
+    port = free_port()
+    base = [java, f"@{options}"]
+    tail = ["-Xlog:aot=off,cds=off", "-cp", bench_jar, "dev.pollux.bench.peers.FloorServer",
+            str(port)]
+    training = Contestant("floor", base + [f"-XX:AOTCacheOutput={cache}"] + tail, port, "/",
+                          env=env)
+    training.start()
+    training.stop()
+    if not os.path.exists(cache):
+        raise SystemExit("footprint: the JVM floor's training wrote no AOT cache: see "
+                         "/tmp/footprint-floor.log")
+    return Contestant("floor", base + [f"-XX:AOTCache={cache}"] + tail, port, "/", env=env,
+                      java_home=java_home, serves=False)
+
+
 def table(results, names):
-    head = "| figure | " + " | ".join(names) + " | Pollux / node_exporter | target (Pollux) |"
+    head = ("| figure | " + " | ".join(HEADS.get(n, n) for n in names)
+            + " | Pollux / node_exporter | target (Pollux) |")
     lines = [head, "|" + " --- |" * (len(names) + 3)]
     for key, label, fmt, target in ROWS:
         cells = [fmt(results[n][key]) if results[n].get(key) is not None else "n/a" for n in names]
@@ -333,13 +367,14 @@ def main():
                               # would refuse the held connections' first request
                               "--web.max-requests=0"],
             nport, "/metrics")
+        floor = floor_server(java, args.bench_jar, args.java_home, top)
         results = {}
-        for c in (pollux, node):
+        for c in (pollux, floor, node):
             print(f"footprint: measuring {c.name} ({' '.join(c.command)})", file=sys.stderr)
             results[c.name] = measure(c, args, args.bench_jar, java)
             print(f"footprint: {c.name}: {results[c.name]}", file=sys.stderr)
 
-    out = table(results, ["pollux", "node_exporter"])
+    out = table(results, ["pollux", "floor", "node_exporter"])
     print(out)
     if args.out:
         with open(args.out, "w") as f:
