@@ -19,12 +19,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * group is far over, it closes its connections that hold the most, biggest first, while the group
  * is above its low mark and no other loop has published a bigger one.
  *
- * <p>Over the high mark no connection reads either ({@link #hold}): a read can turn into a write
- * queue's worth of output, and a thousand connections ready in one iteration would otherwise add a
- * thousand of them before its end. The held connections read again after the first check that finds
- * the group at or under the high mark; while any is held, the loop looks every {@link
- * #RECHECK_NANOS}, since what brings the group down (clients reading, another loop shedding) need
- * not wake this one.
+ * <p>Over the high mark nothing new is made either ({@link #hold}). No connection reads: a read can
+ * turn into a write queue's worth of output, and a thousand connections ready in one iteration
+ * would otherwise add a thousand of them before its end. And every connection says it is not
+ * writable, so that streams keep their next events in their own bounded queues. The held
+ * connections read again, and hear {@code onWritable}, after the first check that finds the group
+ * at or under the high mark; while any is held, the loop looks every {@link #RECHECK_NANOS}, since
+ * what brings the group down (clients reading, another loop shedding) need not wake this one.
  */
 final class LoopBudget {
 
