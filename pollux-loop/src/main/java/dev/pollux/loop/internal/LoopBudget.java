@@ -34,6 +34,15 @@ final class LoopBudget {
   /** Shedding is logged at most this often (a flood of connections would repeat it each pass). */
   private static final long SHED_LOG_NANOS = TimeUnit.SECONDS.toNanos(10);
 
+  /**
+   * How much bigger another loop's largest connection must be for this loop to leave its own alone.
+   * Without it, a few hundred peers each pinning a write queue's worth (all within bytes of each
+   * other) were shed a handful at a time: each loop stopped at the first that was a byte smaller
+   * than the other loop's largest, and the group hovered at its high mark, refusing newcomers,
+   * instead of going down to its low mark.
+   */
+  static final long SHED_TIE_BYTES = 64 * 1024;
+
   /** How often a loop with connections held for memory looks whether they may read again. */
   static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
@@ -115,7 +124,8 @@ final class LoopBudget {
     long shed = 0;
     int closed = 0;
     for (TcpConnection connection : biggest) {
-      if (guard.belowLow() || connection.heldBytes() < guard.largestElsewhere(loop)) {
+      if (guard.belowLow()
+          || connection.heldBytes() + SHED_TIE_BYTES < guard.largestElsewhere(loop)) {
         break;
       }
       shed += connection.heldBytes();
