@@ -55,25 +55,20 @@ public abstract sealed class StartupException extends Exception {
     private static final long serialVersionUID = 1L;
     private final DeviceRoot root;
 
-    /** The device's two roots, by the name {@code DeviceConfig} gives them. */
+    /** The device's two roots. */
     public enum DeviceRoot {
-      SYSFS("sysfsRoot"),
-      PROCFS("procfsRoot");
-
-      private final String configName;
-
-      DeviceRoot(String configName) {
-        this.configName = configName;
-      }
+      SYSFS,
+      PROCFS
     }
 
     /**
-     * The root {@code root} at {@code path} cannot be read from.
+     * The root {@code root} at {@code path} cannot be read from; the message names the path as the
+     * option gave it (the option itself is named by who reports it).
      *
      * @param problem what is wrong with {@code path}, e.g. {@code does not exist}
      */
     public DeviceRootUnusable(DeviceRoot root, Path path, String problem) {
-      super(root.configName + " " + problem + ": " + path, null);
+      super("'" + path + "' " + problem, null);
       this.root = root;
     }
 

@@ -102,12 +102,12 @@ class StartupFailureTest {
         .isEqualTo(
             new StartupFailure(
                 StartupFailure.USAGE,
-                "Invalid value for option '--sysfs': sysfsRoot is absent: " + missing));
+                "Invalid value for option '--sysfs': '" + missing + "' is absent"));
     assertThat(StartupFailure.of(new DeviceRootUnusable(DeviceRoot.PROCFS, missing, "is absent")))
         .isEqualTo(
             new StartupFailure(
                 StartupFailure.USAGE,
-                "Invalid value for option '--procfs': procfsRoot is absent: " + missing));
+                "Invalid value for option '--procfs': '" + missing + "' is absent"));
   }
 
   /** The server says which root, whatever the paths' names hold (no guessing from a message). */
@@ -121,13 +121,12 @@ class StartupFailureTest {
         .isEqualTo(
             new StartupFailure(
                 StartupFailure.USAGE,
-                "Invalid value for option '--sysfs': sysfsRoot does not exist: " + missing));
+                "Invalid value for option '--sysfs': '" + missing + "' does not exist"));
     assertThat(startFailure("--sysfs", sysfs.toString(), "--procfs", procfsFile.toString()))
         .isEqualTo(
             new StartupFailure(
                 StartupFailure.USAGE,
-                "Invalid value for option '--procfs': procfsRoot is not a directory: "
-                    + procfsFile));
+                "Invalid value for option '--procfs': '" + procfsFile + "' is not a directory"));
   }
 
   private static StartupFailure startFailure(String... roots) {
