@@ -50,7 +50,7 @@ final class MqttOptions {
       names = "--mqtt-interval",
       paramLabel = "D",
       defaultValue = "10s",
-      converter = PolluxCommand.DurationConverter.class,
+      converter = OptionConverters.DurationConverter.class,
       description =
           "Publish each sensor on change and at least this often (default: ${DEFAULT-VALUE}).")
   Duration interval;
@@ -67,7 +67,7 @@ final class MqttOptions {
       names = "--mqtt-reconnect-max",
       paramLabel = "D",
       defaultValue = "60s",
-      converter = PolluxCommand.DurationConverter.class,
+      converter = OptionConverters.DurationConverter.class,
       description =
           "Reconnection delays double from 1s up to this, each ±20%% (default: ${DEFAULT-VALUE}).")
   Duration reconnectMax;

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,7 +55,7 @@ public final class PolluxCommand {
       names = "--http-port",
       paramLabel = "N",
       defaultValue = "8080",
-      converter = PortConverter.class,
+      converter = OptionConverters.PortConverter.class,
       description =
           "HTTP port; 0 picks a free one; 'off' disables HTTP (default: ${DEFAULT-VALUE}).")
   ListenPort httpPort;
@@ -65,7 +64,7 @@ public final class PolluxCommand {
       names = "--tcp-port",
       paramLabel = "N",
       defaultValue = "9000",
-      converter = PortConverter.class,
+      converter = OptionConverters.PortConverter.class,
       description =
           "TCP protocol port; 0 picks a free one; 'off' disables it (default: ${DEFAULT-VALUE}).")
   ListenPort tcpPort;
@@ -90,7 +89,7 @@ public final class PolluxCommand {
       paramLabel = "true|false",
       fallbackValue = "true",
       arity = "0..1",
-      converter = BooleanConverter.class,
+      converter = OptionConverters.BooleanConverter.class,
       description = {
         "Simulated sensors. Not given: a clearly marked simulated temperature serves only where"
             + " the machine has none; --simulate: add them even where real sensors exist;"
@@ -102,7 +101,7 @@ public final class PolluxCommand {
       names = "--interval",
       paramLabel = "D",
       defaultValue = "1s",
-      converter = DurationConverter.class,
+      converter = OptionConverters.DurationConverter.class,
       description = "Sampling interval: 250ms, 1s, 1m (default: ${DEFAULT-VALUE}).")
   Duration interval;
 
@@ -110,7 +109,7 @@ public final class PolluxCommand {
       names = "--history",
       paramLabel = "D",
       defaultValue = "1h",
-      converter = DurationConverter.class,
+      converter = OptionConverters.DurationConverter.class,
       description = "History kept per sensor (default: ${DEFAULT-VALUE}).")
   Duration history;
 
@@ -118,7 +117,7 @@ public final class PolluxCommand {
       names = "--io",
       paramLabel = "MODEL",
       defaultValue = "auto",
-      converter = IoModelConverter.class,
+      converter = OptionConverters.IoModelConverter.class,
       description =
           "I/O model: auto, epoll, nio, poll, threads, virtual (default: ${DEFAULT-VALUE}).")
   IoModel io;
@@ -126,7 +125,7 @@ public final class PolluxCommand {
   @Option(
       names = "--loops",
       paramLabel = "N",
-      converter = LoopsConverter.class,
+      converter = OptionConverters.LoopsConverter.class,
       description = "Event loops (default: the number of processors).")
   Integer loops;
 
@@ -134,7 +133,7 @@ public final class PolluxCommand {
       names = "--max-connections",
       paramLabel = "N",
       defaultValue = "10000",
-      converter = MaxConnectionsConverter.class,
+      converter = OptionConverters.MaxConnectionsConverter.class,
       description =
           "Connections per listener; beyond it HTTP gets 503, TCP 'ERR busy' (default: ${DEFAULT-VALUE}).")
   int maxConnections;
@@ -157,7 +156,7 @@ public final class PolluxCommand {
       names = "--idle-timeout",
       paramLabel = "D",
       defaultValue = "60s",
-      converter = DurationConverter.class,
+      converter = OptionConverters.DurationConverter.class,
       description = "Close idle connections after this long (default: ${DEFAULT-VALUE}).")
   Duration idleTimeout;
 
@@ -177,7 +176,7 @@ public final class PolluxCommand {
       names = "--allowed-origins",
       paramLabel = "ORIGIN",
       split = ",",
-      converter = OriginConverter.class,
+      converter = OptionConverters.OriginConverter.class,
       description =
           "Web origins besides this server's own that may open WebSockets, e.g."
               + " https://dash.example:8443 (default: none).")
@@ -188,7 +187,7 @@ public final class PolluxCommand {
       defaultValue = "true",
       fallbackValue = "true",
       arity = "0..1",
-      converter = BooleanConverter.class,
+      converter = OptionConverters.BooleanConverter.class,
       description =
           "Also write node_exporter's node_* series in /metrics; false for hosts that run"
               + " node_exporter too (default: ${DEFAULT-VALUE}).")
@@ -213,7 +212,7 @@ public final class PolluxCommand {
       names = "--log-level",
       paramLabel = "L",
       defaultValue = "info",
-      converter = LogLevelConverter.class,
+      converter = OptionConverters.LogLevelConverter.class,
       description = "error, warn, info, debug or trace (default: ${DEFAULT-VALUE}).")
   LogLevel logLevel;
 
@@ -222,7 +221,7 @@ public final class PolluxCommand {
       defaultValue = "false",
       fallbackValue = "true",
       arity = "0..1",
-      converter = BooleanConverter.class,
+      converter = OptionConverters.BooleanConverter.class,
       description = "Log one line per HTTP request.")
   boolean accessLog;
 
@@ -339,83 +338,5 @@ public final class PolluxCommand {
       return deviceId;
     }
     return DeviceIds.fromHostName(LocalHost.name());
-  }
-
-  /**
-   * A picocli converter over one of our {@code parse} methods: their {@link
-   * IllegalArgumentException} message, which says what is accepted, becomes picocli's "Invalid
-   * value for option '--x': ..." message.
-   */
-  abstract static class ParsingConverter<T> implements CommandLine.ITypeConverter<T> {
-    private final Function<String, T> parse;
-
-    ParsingConverter(Function<String, T> parse) {
-      this.parse = parse;
-    }
-
-    @Override
-    public T convert(String value) {
-      try {
-        return parse.apply(value);
-      } catch (IllegalArgumentException e) {
-        throw new CommandLine.TypeConversionException(e.getMessage());
-      }
-    }
-  }
-
-  /** Converts {@code --http-port}/{@code --tcp-port}. */
-  static final class PortConverter extends ParsingConverter<ListenPort> {
-    PortConverter() {
-      super(ListenPort::parse);
-    }
-  }
-
-  /** Converts durations such as {@code 250ms}. */
-  static final class DurationConverter extends ParsingConverter<Duration> {
-    DurationConverter() {
-      super(Durations::parse);
-    }
-  }
-
-  /** Converts one {@code --allowed-origins} entry to {@link Origins#parse}'s form. */
-  static final class OriginConverter extends ParsingConverter<String> {
-    OriginConverter() {
-      super(Origins::parse);
-    }
-  }
-
-  /** Converts {@code --loops}. */
-  static final class LoopsConverter extends ParsingConverter<Integer> {
-    LoopsConverter() {
-      super(text -> OptionValues.count(text, 1, 256, "1-256"));
-    }
-  }
-
-  /** Converts {@code --max-connections}. */
-  static final class MaxConnectionsConverter extends ParsingConverter<Integer> {
-    MaxConnectionsConverter() {
-      super(text -> OptionValues.count(text, 1, Integer.MAX_VALUE, "at least 1"));
-    }
-  }
-
-  /** Converts {@code true} and {@code false}. */
-  static final class BooleanConverter extends ParsingConverter<Boolean> {
-    BooleanConverter() {
-      super(OptionValues::bool);
-    }
-  }
-
-  /** Converts {@code --io}. */
-  static final class IoModelConverter extends ParsingConverter<IoModel> {
-    IoModelConverter() {
-      super(IoModel::parse);
-    }
-  }
-
-  /** Converts {@code --log-level}. */
-  static final class LogLevelConverter extends ParsingConverter<LogLevel> {
-    LogLevelConverter() {
-      super(LogLevel::parse);
-    }
   }
 }

@@ -30,7 +30,7 @@ final class TlsOptions {
       names = "--https-port",
       paramLabel = "N",
       defaultValue = "off",
-      converter = PolluxCommand.PortConverter.class,
+      converter = OptionConverters.PortConverter.class,
       description = "HTTPS port (needs a certificate); 0 picks a free one (default: off).")
   ListenPort httpsPort;
 
@@ -69,7 +69,7 @@ final class TlsOptions {
       defaultValue = "false",
       fallbackValue = "true",
       arity = "0..1",
-      converter = PolluxCommand.BooleanConverter.class,
+      converter = OptionConverters.BooleanConverter.class,
       description = "The TCP protocol port speaks TLS too (needs a certificate).")
   boolean tcpTls;
 
@@ -77,7 +77,7 @@ final class TlsOptions {
       names = "--tls-handshake-timeout",
       paramLabel = "D",
       defaultValue = "10s",
-      converter = PolluxCommand.DurationConverter.class,
+      converter = OptionConverters.DurationConverter.class,
       description = "Close a client whose TLS handshake takes longer (default: ${DEFAULT-VALUE}).")
   Duration handshakeTimeout;
 
