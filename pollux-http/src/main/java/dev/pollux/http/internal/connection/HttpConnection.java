@@ -387,8 +387,10 @@ public final class HttpConnection implements ConnectionHandler {
       case CLOSED -> {}
       case DISPATCHED, STREAMING, OUTPUT_BLOCKED -> {
         // A handler or a stream at work keeps the connection (a stream's heartbeat keeps it from
-        // idling); a client that has read nothing for the idle timeout does not.
-        if (!connection.isWritable()) {
+        // idling); a client that has read nothing for the idle timeout does not: output waits
+        // and none of it went out. (Not isWritable(): that is also false while the server as a
+        // whole is over its memory budget, which says nothing of this client.)
+        if (connection.queuedBytes() > 0) {
           LOG.log(Level.DEBUG, () -> "client " + connection.remoteAddress() + " stopped reading");
           connection.abort();
         }

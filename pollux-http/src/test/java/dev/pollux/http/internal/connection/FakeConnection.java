@@ -83,7 +83,7 @@ final class FakeConnection implements Connection, EventLoop {
 
   @Override
   public long queuedBytes() {
-    return 0;
+    return queued;
   }
 
   @Override
