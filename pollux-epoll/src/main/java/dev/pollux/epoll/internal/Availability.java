@@ -1,8 +1,6 @@
 package dev.pollux.epoll.internal;
 
 import java.util.Locale;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 
 /**
  * Whether the epoll transport can run in this JVM, and if not, why. The check never throws: the
@@ -45,42 +43,16 @@ public final class Availability {
     if (!reason.isEmpty()) {
       return reason;
     }
-    // Linking a binding spins a few method-handle classes the JVM's AOT cache does not hold (about
-    // 10 ms each on a fast core), and a server's start waits for all of them: the socket calls
-    // link on a second thread meanwhile, which a board's other cores run in parallel.
-    // A method of another class, not a lambda: a lambda's body is a method of this class, which
-    // the second thread could not run before this class's initialisation (this method) ends.
-    FutureTask<Boolean> sockets = new FutureTask<>(SocketCalls::linked);
-    Thread.ofPlatform().daemon(true).name("pollux-epoll-link").start(sockets);
     try {
-      // Links every binding (a missing symbol fails here) and makes one real call.
+      // Links the one downcall handle (a libc without syscall() fails here) and makes real calls.
       int epfd = EpollCalls.create();
       if (epfd < 0) {
         return "epoll_create1 failed: " + Errno.name(-epfd);
       }
       IoCalls.close(epfd);
-      boolean io = IoCalls.close(-1) == -Errno.EBADF;
-      return io && socketsLinked(sockets)
-          ? ""
-          : "libc's close or shutdown of fd -1 did not fail with EBADF";
+      return IoCalls.close(-1) == -Errno.EBADF ? "" : "close of fd -1 did not fail with EBADF";
     } catch (RuntimeException | LinkageError e) {
       return "cannot link the epoll bindings: " + e;
-    }
-  }
-
-  /** Waits for the socket calls' linking; rethrows what it threw. */
-  private static boolean socketsLinked(FutureTask<Boolean> sockets) {
-    try {
-      return sockets.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while linking the socket calls", e);
-    } catch (ExecutionException e) {
-      switch (e.getCause()) {
-        case RuntimeException r -> throw r;
-        case Error error -> throw error;
-        default -> throw new IllegalStateException(e.getCause());
-      }
     }
   }
 }

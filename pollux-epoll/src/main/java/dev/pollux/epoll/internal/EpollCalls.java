@@ -1,14 +1,11 @@
 package dev.pollux.epoll.internal;
 
-import static dev.pollux.epoll.internal.Native.C_INT;
-import static dev.pollux.epoll.internal.Native.C_POINTER;
-
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
+import java.lang.ref.Reference;
 
 /**
- * Bindings of {@code sys/epoll.h} and {@code sys/eventfd.h}; each returns the C result or {@code
- * -errno}. The event array's layout is {@link EpollEvent}'s.
+ * Bindings of {@code sys/epoll.h} and {@code sys/eventfd.h}; each returns the call's result or
+ * {@code -errno}. The event array's layout is {@link EpollEvent}'s.
  */
 final class EpollCalls {
 
@@ -25,60 +22,53 @@ final class EpollCalls {
   static final int EFD_NONBLOCK = 0x800; // O_NONBLOCK
   static final int EFD_CLOEXEC = 0x80000; // O_CLOEXEC
 
-  /** {@code int epoll_create1(int flags);} */
-  private static final MethodHandle EPOLL_CREATE1 = Native.downcall("epoll_create1", C_INT, C_INT);
-
-  /** {@code int epoll_ctl(int epfd, int op, int fd, struct epoll_event *event);} */
-  private static final MethodHandle EPOLL_CTL =
-      Native.downcall("epoll_ctl", C_INT, C_INT, C_INT, C_INT, C_POINTER);
-
-  /** {@code int epoll_wait(int epfd, struct epoll_event *events, int maxevents, int timeout);} */
-  private static final MethodHandle EPOLL_WAIT =
-      Native.downcall("epoll_wait", C_INT, C_INT, C_POINTER, C_INT, C_INT);
-
-  /** {@code int eventfd(unsigned int initval, int flags);} */
-  private static final MethodHandle EVENTFD = Native.downcall("eventfd", C_INT, C_INT, C_INT);
+  /** The kernel's {@code sizeof(sigset_t)} on 64-bit Linux: {@code epoll_pwait}'s last argument. */
+  private static final long SIGSET_BYTES = 8;
 
   private EpollCalls() {}
 
+  /** {@code int epoll_create1(int flags);} with {@code EPOLL_CLOEXEC}. */
   static int create() {
     MemorySegment state = Scratch.get().callState;
-    try {
-      return Native.result((int) EPOLL_CREATE1.invokeExact(state, EPOLL_CLOEXEC), state);
-    } catch (Throwable e) {
-      throw Native.failed("epoll_create1", e);
-    }
+    return (int) Native.syscall(state, Syscall.EPOLL_CREATE1, EPOLL_CLOEXEC);
   }
 
-  /** {@code op} on {@code fd} with one event (null for {@code EPOLL_CTL_DEL}). */
+  /**
+   * {@code int epoll_ctl(int epfd, int op, int fd, struct epoll_event *event);}: {@code op} on
+   * {@code fd} with one event (null for {@code EPOLL_CTL_DEL}).
+   */
   static int control(int epfd, int op, int fd, MemorySegment event) {
     MemorySegment state = Scratch.get().callState;
     try {
-      return Native.result((int) EPOLL_CTL.invokeExact(state, epfd, op, fd, event), state);
-    } catch (Throwable e) {
-      throw Native.failed("epoll_ctl", e);
+      long pointer = Native.address(event); // 0 for MemorySegment.NULL
+      return (int) Native.syscall(state, Syscall.EPOLL_CTL, epfd, op, fd, pointer);
+    } finally {
+      Reference.reachabilityFence(event);
     }
   }
 
-  /** Waits into {@code events}, as many as fit in it. */
+  /**
+   * {@code int epoll_wait(int epfd, struct epoll_event *events, int maxevents, int timeout);}, made
+   * as {@code epoll_pwait} without a signal mask, as libc does: waits into {@code events}, as many
+   * as fit in it.
+   */
   static int await(int epfd, MemorySegment events, int timeoutMillis) {
     MemorySegment state = Scratch.get().callState;
     int max = (int) (events.byteSize() / EpollEvent.LAYOUT.byteSize());
+    long pointer = Native.address(events);
+    long sigmask = 0; // null: the loop's signal mask stays as it is
     try {
-      return Native.result(
-          (int) EPOLL_WAIT.invokeExact(state, epfd, events, max, timeoutMillis), state);
-    } catch (Throwable e) {
-      throw Native.failed("epoll_wait", e);
+      return (int)
+          Native.syscall(
+              state, Syscall.EPOLL_PWAIT, epfd, pointer, max, timeoutMillis, sigmask, SIGSET_BYTES);
+    } finally {
+      Reference.reachabilityFence(events);
     }
   }
 
-  /** A non-blocking, close-on-exec eventfd with counter 0. */
+  /** {@code int eventfd(unsigned int initval, int flags);}: non-blocking, close-on-exec, at 0. */
   static int eventfd() {
     MemorySegment state = Scratch.get().callState;
-    try {
-      return Native.result((int) EVENTFD.invokeExact(state, 0, EFD_NONBLOCK | EFD_CLOEXEC), state);
-    } catch (Throwable e) {
-      throw Native.failed("eventfd", e);
-    }
+    return (int) Native.syscall(state, Syscall.EVENTFD2, 0, EFD_NONBLOCK | EFD_CLOEXEC);
   }
 }

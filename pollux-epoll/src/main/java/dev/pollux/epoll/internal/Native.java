@@ -11,11 +11,19 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 
 /**
- * The FFM plumbing shared by the bindings: the native linker, libc's symbols, {@code errno}
- * captured after every call, and {@code strerror} for messages.
+ * The FFM plumbing shared by the bindings: one downcall handle on libc's {@code syscall(2)}, which
+ * every binding calls with its {@link Syscall} number, {@code errno} captured after every call, and
+ * {@code strerror} for messages.
  *
- * <p>Every binding returns what the C function returns when it succeeds and {@code -errno} when it
- * fails (the convention of raw Linux system calls), so that a caller switches on the error without
+ * <p>Why one handle for all: linking a downcall spins a few method-handle classes for its C
+ * signature, and the JVM's ahead-of-time cache (JDK 25) holds none of them, so every start paid for
+ * them again. Twelve signatures cost 60-90 ms of CPU per start on this project's test machine, most
+ * of the epoll transport's share of a server's start; {@code syscall(long number, ...)} is one
+ * signature. The system calls are those the libc functions of the same names make (glibc's {@code
+ * epoll_wait} and {@code eventfd} are {@code epoll_pwait} and {@code eventfd2} underneath).
+ *
+ * <p>Every binding returns what the call returns when it succeeds and {@code -errno} when it fails
+ * (the convention of raw Linux system calls), so that a caller switches on the error without
  * another look-up and no {@code errno} read can be clobbered by the JVM's own calls in between.
  */
 @SuppressWarnings("restricted")
@@ -38,36 +46,70 @@ final class Native {
 
   private static final VarHandle ERRNO =
       CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-  private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
 
-  /** {@code char *strerror(int errnum);} — glibc returns a static string for known numbers. */
-  private static final MethodHandle STRERROR =
-      LINKER.downcallHandle(symbol("strerror"), FunctionDescriptor.of(C_POINTER, C_INT));
+  /**
+   * {@code long syscall(long number, ...);} with six arguments after the number, the most any Linux
+   * system call takes; the unused ones are 0. Variadic arguments are passed as {@code long}s on
+   * both ABIs, so a pointer is passed as its address and an {@code int} widened.
+   */
+  private static final MethodHandle SYSCALL =
+      LINKER.downcallHandle(
+          symbol("syscall"),
+          FunctionDescriptor.of(C_LONG, C_LONG, C_LONG, C_LONG, C_LONG, C_LONG, C_LONG, C_LONG),
+          Linker.Option.firstVariadicArg(1),
+          Linker.Option.captureCallState("errno"));
 
   private Native() {}
 
+  /** {@code call(a)}: its result, or {@code -errno} when it failed. */
+  static long syscall(MemorySegment state, Syscall call, long a) {
+    return syscall(state, call, a, 0, 0, 0, 0, 0);
+  }
+
+  /** {@code call(a, b)}: its result, or {@code -errno} when it failed. */
+  static long syscall(MemorySegment state, Syscall call, long a, long b) {
+    return syscall(state, call, a, b, 0, 0, 0, 0);
+  }
+
+  /** {@code call(a, b, c)}: its result, or {@code -errno} when it failed. */
+  static long syscall(MemorySegment state, Syscall call, long a, long b, long c) {
+    return syscall(state, call, a, b, c, 0, 0, 0);
+  }
+
+  /** {@code call(a, b, c, d)}: its result, or {@code -errno} when it failed. */
+  static long syscall(MemorySegment state, Syscall call, long a, long b, long c, long d) {
+    return syscall(state, call, a, b, c, d, 0, 0);
+  }
+
   /**
-   * A handle on libc's {@code name} that captures {@code errno}: its first parameter is the segment
-   * (of {@link #CALL_STATE}) that receives it.
-   *
-   * @throws UnsatisfiedLinkError when libc has no such symbol
+   * {@code call(a, b, c, d, e, f)} with {@code errno} captured into {@code state} (of {@link
+   * #CALL_STATE}): its result, or {@code -errno} when it failed (returned -1).
    */
-  static MethodHandle downcall(String name, MemoryLayout result, MemoryLayout... args) {
-    return LINKER.downcallHandle(symbol(name), FunctionDescriptor.of(result, args), CAPTURE_ERRNO);
+  static long syscall(
+      MemorySegment state, Syscall call, long a, long b, long c, long d, long e, long f) {
+    long result;
+    try {
+      result = (long) SYSCALL.invokeExact(state, call.number, a, b, c, d, e, f);
+    } catch (Throwable t) {
+      throw failed(call.name, t);
+    }
+    return result >= 0 ? result : -errno(state);
+  }
+
+  /**
+   * The address of {@code segment} for a pointer argument. Only native memory has one: a heap
+   * segment's "address" is an offset into its array, which the kernel would take for a pointer. The
+   * caller keeps {@code segment} reachable until the call has returned.
+   */
+  static long address(MemorySegment segment) {
+    if (!segment.isNative()) {
+      throw new IllegalArgumentException("not native memory: " + segment);
+    }
+    return segment.address();
   }
 
   private static MemorySegment symbol(String name) {
     return LIBC.find(name).orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name));
-  }
-
-  /** {@code result}, or {@code -errno} when the call failed (returned -1). */
-  static int result(int result, MemorySegment state) {
-    return result >= 0 ? result : -errno(state);
-  }
-
-  /** {@code result}, or {@code -errno} when the call failed (returned -1). */
-  static long result(long result, MemorySegment state) {
-    return result >= 0 ? result : -errno(state);
   }
 
   private static int errno(MemorySegment state) {
@@ -77,7 +119,7 @@ final class Native {
   /** What {@code strerror(errno)} says, e.g. "Connection reset by peer". */
   static String strerror(int errno) {
     try {
-      MemorySegment text = (MemorySegment) STRERROR.invokeExact(errno);
+      MemorySegment text = (MemorySegment) Strerror.HANDLE.invokeExact(errno);
       return text.equals(MemorySegment.NULL) ? "" : text.reinterpret(256).getString(0);
     } catch (Throwable e) {
       throw failed("strerror", e);
@@ -93,5 +135,12 @@ final class Native {
       return runtime;
     }
     return new IllegalStateException("calling " + call + " failed", e);
+  }
+
+  /** Linked on the first message that needs it: a start makes none. */
+  private static final class Strerror {
+    /** {@code char *strerror(int errnum);} — glibc returns a static string for known numbers. */
+    static final MethodHandle HANDLE =
+        LINKER.downcallHandle(symbol("strerror"), FunctionDescriptor.of(C_POINTER, C_INT));
   }
 }
