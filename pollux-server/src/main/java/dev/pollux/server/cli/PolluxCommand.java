@@ -296,7 +296,15 @@ public final class PolluxCommand {
 
   private Optional<String> resolveToken(CommandLine commandLine) {
     if (tokenFile == null) {
-      return Optional.ofNullable(token).filter(t -> !t.isBlank());
+      // An empty token is a mistake (an unset variable in "--token $TOKEN"), not a way to say
+      // "none": the server would start and refuse every write without a word.
+      if (token != null && token.isBlank()) {
+        throw new ParameterException(
+            commandLine,
+            "Invalid value for option '--token': it is empty; leave the option out for no token"
+                + " (writes are then refused)");
+      }
+      return Optional.ofNullable(token);
     }
     try {
       String content = Files.readString(tokenFile, StandardCharsets.UTF_8).strip();

@@ -425,6 +425,16 @@ class PolluxCommandTest {
   }
 
   @Test
+  void emptyTokenIsRefused() {
+    for (String empty : List.of("", "  ")) {
+      assertThatThrownBy(() -> parse("--token", empty))
+          .as("--token '%s'", empty)
+          .isInstanceOf(ParameterException.class)
+          .hasMessageContaining("'--token': it is empty");
+    }
+  }
+
+  @Test
   void tokenNeverAppearsInTheConfigsText() {
     assertThat(parse("--token", "s3cret").toString())
         .doesNotContain("s3cret")
