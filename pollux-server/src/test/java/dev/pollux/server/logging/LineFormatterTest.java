@@ -2,7 +2,11 @@ package dev.pollux.server.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.SplittableRandom;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import org.junit.jupiter.api.Test;
@@ -28,6 +32,22 @@ class LineFormatterTest {
       }
     } finally {
       Locale.setDefault(before);
+    }
+  }
+
+  @Test
+  void linesStartWithTheUtcTimeToTheMillisecondAsTheJdkWritesIt() {
+    DateTimeFormatter reference =
+        DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+    SplittableRandom random = new SplittableRandom(27);
+    long end = Instant.parse("2100-01-01T00:00:00Z").toEpochMilli();
+    for (long millis = 0; millis < end; millis += random.nextLong(86_400_000L)) {
+      LogRecord record = record("tick");
+      record.setInstant(Instant.ofEpochMilli(millis));
+      assertThat(formatter.format(record))
+          .as("%d", millis)
+          .startsWith(reference.format(Instant.ofEpochMilli(millis)) + " WARN ");
     }
   }
 
