@@ -73,7 +73,7 @@ window.PolluxControls = (function () {
     fetch('api/v1/actuators', { headers: { Accept: 'application/json' }, cache: 'no-store' })
       .then((res) => (res.ok ? res.json() : null))
       .then((body) => {
-        if (body && Array.isArray(body.actuators)) show(body.actuators.filter(valid));
+        if (Array.isArray(body)) show(body.filter(valid));
       })
       .catch(() => {
         // The device is away: the stream's reconnect will call refresh again.

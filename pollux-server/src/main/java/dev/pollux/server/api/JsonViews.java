@@ -110,12 +110,13 @@ final class JsonViews {
     return json;
   }
 
-  static Map<String, Object> actuators(List<Actuator> actuators) {
+  /** The contract's "JSON list": a bare array of actuators, not an object around one. */
+  static List<Object> actuators(List<Actuator> actuators) {
     List<Object> list = new ArrayList<>(actuators.size());
     for (Actuator actuator : actuators) {
       list.add(actuator(actuator));
     }
-    return Map.of("actuators", list);
+    return list;
   }
 
   static Map<String, Object> device(ServerInfo info, Snapshot snapshot) {

@@ -249,6 +249,21 @@ final class ApiClient implements AutoCloseable, BeforeEachCallback, AfterEachCal
     return tree.sysfsRoot().resolve("class/leds/act/brightness");
   }
 
+  /** {@code body} parsed as any JSON value (an array is a {@link List}). */
+  static Object jsonValue(HttpResponse<String> response) {
+    try {
+      return JSON.std.anyFrom(response.body());
+    } catch (IOException e) {
+      throw new AssertionError(
+          response.request().method()
+              + " "
+              + response.request().uri()
+              + ": not JSON: "
+              + response.body(),
+          e);
+    }
+  }
+
   /** {@code body} parsed as a JSON object. */
   static Map<String, Object> json(HttpResponse<String> response) {
     try {

@@ -199,7 +199,7 @@ class PiHardwareIT {
   private Map<String, Object> actuator(String id) {
     HttpResponse<String> response = api.get("/api/v1/actuators");
     assertThat(response.statusCode()).isEqualTo(200);
-    List<Map<String, Object>> all = (List<Map<String, Object>>) json(response).get("actuators");
+    List<Map<String, Object>> all = (List<Map<String, Object>>) ApiClient.jsonValue(response);
     return all.stream()
         .filter(a -> id.equals(a.get("id")))
         .findFirst()
