@@ -52,7 +52,7 @@ public final class Main {
       }
       config = commandLine.<PolluxCommand>getCommand().toConfig(commandLine);
     } catch (ParameterException e) {
-      err.println("pollux: " + e.getMessage());
+      err.println("pollux: " + e.getMessage() + PolluxCommand.origin(e, args));
       err.println("pollux: see 'pollux --help' for the options and what they accept");
       return StartupFailure.USAGE;
     }

@@ -244,6 +244,18 @@ public final class PolluxCommand {
     return commandLine;
   }
 
+  /**
+   * Where the value that {@code failure} is about came from, when not from {@code args}: {@code "
+   * (from POLLUX_HTTP_PORT)"}, {@code " (from FILE line N)"} or {@code ""}.
+   */
+  public static String origin(ParameterException failure, List<String> args) {
+    CommandLine commandLine = failure.getCommandLine();
+    return commandLine != null
+            && commandLine.getDefaultValueProvider() instanceof SourcedDefaults sourced
+        ? sourced.origin(failure.getMessage(), args)
+        : "";
+  }
+
   /** Checks what single options cannot and builds the configuration. */
   public ServerConfig toConfig(CommandLine commandLine) {
     if (token != null && tokenFile != null) {

@@ -11,6 +11,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
@@ -29,25 +31,56 @@ final class SourcedDefaults implements CommandLine.IDefaultValueProvider {
 
   private static final Set<String> NOT_CONFIGURABLE = Set.of("config", "help", "version");
 
+  /** How every message about one option's value names it, picocli's and this project's alike. */
+  private static final Pattern NAMED_OPTION = Pattern.compile("option '--([a-z0-9-]+)'");
+
   private final Map<String, String> env;
   private final Map<String, String> file;
+  private final Map<String, String> fileOrigins; // key -> "FILE line N"
 
-  private SourcedDefaults(Map<String, String> env, Map<String, String> file) {
+  private SourcedDefaults(
+      Map<String, String> env, Map<String, String> file, Map<String, String> fileOrigins) {
     this.env = env;
     this.file = file;
+    this.fileOrigins = fileOrigins;
   }
 
   static SourcedDefaults load(List<String> args, Map<String, String> env, CommandLine commandLine) {
     String configPath = configPath(args, env);
     if (configPath == null) {
-      return new SourcedDefaults(env, Map.of());
+      return new SourcedDefaults(env, Map.of(), Map.of());
     }
     Set<String> known =
         commandLine.getCommandSpec().options().stream()
             .map(SourcedDefaults::key)
             .filter(key -> !NOT_CONFIGURABLE.contains(key))
             .collect(Collectors.toSet());
-    return new SourcedDefaults(env, readFile(Path.of(configPath), known, commandLine));
+    Map<String, String> origins = new HashMap<>();
+    Map<String, String> values = readFile(Path.of(configPath), known, commandLine, origins);
+    return new SourcedDefaults(env, values, origins);
+  }
+
+  /**
+   * Where the value came from that {@code message} complains about, when it names one option
+   * (picocli's way: {@code option '--http-port'}) that {@code args} did not give: {@code " (from
+   * POLLUX_HTTP_PORT)"} or {@code " (from /etc/pollux.conf line 3)"}; else {@code ""}. A user who
+   * set the value in a unit's environment or a config file would look for it on the command line.
+   */
+  String origin(String message, List<String> args) {
+    Matcher named = NAMED_OPTION.matcher(message == null ? "" : message);
+    if (!named.find()) {
+      return "";
+    }
+    String key = named.group(1);
+    String flag = "--" + key;
+    if (args.stream().anyMatch(arg -> arg.equals(flag) || arg.startsWith(flag + "="))) {
+      return "";
+    }
+    if (env.containsKey(envName(key))) {
+      return " (from " + envName(key) + ")";
+    }
+    String line = fileOrigins.get(key);
+    return line == null ? "" : " (from " + line + ")";
   }
 
   @Override
@@ -114,7 +147,7 @@ final class SourcedDefaults implements CommandLine.IDefaultValueProvider {
   }
 
   private static Map<String, String> readFile(
-      Path path, Set<String> known, CommandLine commandLine) {
+      Path path, Set<String> known, CommandLine commandLine, Map<String, String> origins) {
     List<String> lines;
     try {
       lines = Files.readAllLines(path, StandardCharsets.UTF_8);
@@ -148,6 +181,7 @@ final class SourcedDefaults implements CommandLine.IDefaultValueProvider {
         throw new ParameterException(commandLine, unknownKey(path, n + 1, key, known));
       }
       values.put(key, line.substring(equals + 1).strip());
+      origins.put(key, path + " line " + (n + 1));
     }
     return values;
   }

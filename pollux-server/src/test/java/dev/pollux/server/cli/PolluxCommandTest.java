@@ -333,6 +333,34 @@ class PolluxCommandTest {
   }
 
   @Test
+  void aBadValueFromTheEnvironmentOrTheFileSaysWhereItCameFrom() throws IOException {
+    Path file = dir.resolve("pollux.conf");
+    Files.writeString(file, "# ports\ntcp-port = 9002\ninterval = 5ms\n");
+    List<String> withFile = List.of("--config", file.toString());
+
+    assertThat(originOfFailure(List.of(), Map.of("POLLUX_HTTP_PORT", "x")))
+        .isEqualTo(" (from POLLUX_HTTP_PORT)");
+    assertThat(originOfFailure(List.of(), Map.of("POLLUX_TOKEN", "")))
+        .isEqualTo(" (from POLLUX_TOKEN)");
+    assertThat(originOfFailure(withFile, Map.of()))
+        .as("checked after parsing, in toConfig")
+        .isEqualTo(" (from " + file + " line 3)");
+    assertThat(originOfFailure(List.of("--http-port", "x"), Map.of("POLLUX_HTTP_PORT", "8081")))
+        .as("given on the command line: nothing to add")
+        .isEmpty();
+    assertThat(originOfFailure(List.of("--http-port=x"), Map.of())).isEmpty();
+  }
+
+  private static String originOfFailure(List<String> args, Map<String, String> env) {
+    try {
+      PolluxCommand.parse(args, env);
+    } catch (ParameterException e) {
+      return PolluxCommand.origin(e, args);
+    }
+    throw new AssertionError("no usage error for " + args + " with " + env);
+  }
+
+  @Test
   void unknownOptionIsAUsageError() {
     assertThatThrownBy(() -> parse("--colour", "blue"))
         .isInstanceOf(ParameterException.class)
