@@ -15,6 +15,9 @@ Figures, per server (the issue's targets in parentheses, for Pollux):
   rss_1000   resident memory with 1 000 clients: half SSE, half TCP 'watch all'       (<= 64 MB)
   conn_heap  heap per idle keep-alive HTTP connection, 10 000 held, after a full GC    (<= 1 KB)
   conn_rss   resident memory per idle keep-alive HTTP connection, 10 000 held         (<= 2 KB)
+
+Then the parts of Pollux's start-up cache, whose classes are most of its idle resident memory
+(aot_breakdown.py).
 """
 
 import argparse
@@ -29,6 +32,8 @@ import sys
 import tempfile
 import time
 import urllib.request
+
+import aot_breakdown
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 CLK_TCK = os.sysconf("SC_CLK_TCK")
@@ -345,6 +350,7 @@ def main():
     p.add_argument("--launcher", default=os.path.join(ROOT, "bin", "pollux"))
     p.add_argument("--node-exporter", default="/usr/bin/prometheus-node-exporter")
     p.add_argument("--out", help="markdown file to write the table and the commands to")
+    p.add_argument("--cache-out", help="markdown file to write the start-up cache's parts to")
     args = p.parse_args()
     java = os.path.join(args.java_home, "bin", "java")
 
@@ -379,6 +385,13 @@ def main():
     if args.out:
         with open(args.out, "w") as f:
             f.write(out + "\n")
+    print("footprint: the parts of the start-up cache (aot_breakdown.py)", file=sys.stderr)
+    jar = os.path.join(ROOT, "pollux-server", "target", "pollux.jar")
+    parts = aot_breakdown.table(*aot_breakdown.cache_breakdown(args.java_home, jar))
+    print(parts)
+    if args.cache_out:
+        with open(args.cache_out, "w") as f:
+            f.write(parts + "\n")
 
 
 if __name__ == "__main__":
