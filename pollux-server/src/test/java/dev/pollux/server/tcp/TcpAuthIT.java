@@ -110,7 +110,7 @@ class TcpAuthIT {
 
   @Test
   void withoutAConfiguredTokenEveryWriteIsRefused() throws IOException {
-    try (TestServer server = TestServer.on(tree).tcp().options("--token", "").start()) {
+    try (TestServer server = TestServer.on(tree).tcp().noToken().start()) {
       try (RawClient client = server.connectTcp()) {
         assertThat(ask(client, "set led_act 1")).startsWith("ERR ");
         assertThat(ask(client, "auth " + TestServer.TOKEN)).isEqualTo("ERR bad token");
