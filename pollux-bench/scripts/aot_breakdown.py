@@ -17,11 +17,9 @@ import collections
 import os
 import re
 import signal
-import socket
 import subprocess
 import tempfile
 import time
-import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -50,22 +48,6 @@ PREAMBLE = "arrays laid out before the first class (not attributed)"
 
 ENTRY = re.compile(r"^0x0*8[0-9a-f]{8}: @@ (\S+)\s+(\d+)\s*(.*)$")
 METHOD = re.compile(r"^\S+ ([\w.$]+)\.[\w$<>]+\(")
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def get(port, path, timeout=2.0):
-    """The status of GET path, its body read to the end; None when nothing answers."""
-    try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=timeout) as r:
-            r.read()
-            return r.status
-    except OSError:
-        return None
 
 
 def group(class_name):
@@ -104,6 +86,7 @@ def parse_map(lines):
 
 def record(java, jar, options, configuration, log):
     """The training run: Pollux answers the training requests, then ends on SIGTERM."""
+    from footprint import free_port, http_status  # here: footprint imports this module
     http, tcp = free_port(), free_port()
     command = [java, f"@{options}", "-XX:AOTMode=record", f"-XX:AOTConfiguration={configuration}",
                "-Xlog:aot=off,cds=off", "-jar", jar, "--bind", "127.0.0.1",
@@ -112,12 +95,12 @@ def record(java, jar, options, configuration, log):
     proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=open(log, "w"))
     try:
         deadline = time.monotonic() + 60
-        while get(http, TRAINING_PATHS[0], timeout=0.5) != 200:
+        while http_status(http, TRAINING_PATHS[0], timeout=0.5) != 200:
             if proc.poll() is not None or time.monotonic() > deadline:
                 raise SystemExit(f"aot_breakdown: the training run did not serve: see {log}")
             time.sleep(0.1)  # the measuring script's own poll, not a test
         for path in TRAINING_PATHS[1:]:
-            get(http, path)
+            http_status(http, path, timeout=5)
     finally:
         proc.send_signal(signal.SIGTERM)
         try:
