@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * Percent-decoding of paths and queries (RFC 3986 §2.1), as UTF-8; {@code +} is a space in a query
- * (the form encoding browsers use). A malformed escape like {@code %zz} is kept as it stands.
+ * (the form encoding browsers use). A malformed escape like {@code %zz} is kept as it stands (the
+ * request parser refuses a target with one; other callers may pass anything).
  */
 public final class PercentDecoding {
 

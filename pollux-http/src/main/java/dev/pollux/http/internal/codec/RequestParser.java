@@ -206,6 +206,9 @@ public final class RequestParser {
       if (!validTarget()) {
         return fail(400, "invalid request target");
       }
+      if (!wellFormedEscapes()) {
+        return fail(400, "malformed percent-encoding in the request target");
+      }
       head.originStart = head.authorityEnd > 0 ? head.authorityEnd : head.targetStart;
       versionStart = head.length;
       return to(State.VERSION);
@@ -233,6 +236,24 @@ public final class RequestParser {
       return length == 1 && head.method == Method.OPTIONS;
     }
     return absoluteForm();
+  }
+
+  /**
+   * Whether every {@code %} of the target starts an escape of two hex digits (RFC 3986 §2.1):
+   * {@code /te%zzmp} or a target ending in {@code %4} is no URI, and a request for one is refused
+   * like any other malformed request line, not looked up as written.
+   */
+  private boolean wellFormedEscapes() {
+    byte[] b = head.bytes;
+    for (int i = head.targetStart; i < head.targetEnd; i++) {
+      if (b[i] == '%') {
+        if (i + 2 >= head.targetEnd || Ascii.hex(b[i + 1]) < 0 || Ascii.hex(b[i + 2]) < 0) {
+          return false;
+        }
+        i += 2;
+      }
+    }
+    return true;
   }
 
   /**

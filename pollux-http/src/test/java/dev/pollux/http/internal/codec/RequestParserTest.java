@@ -39,6 +39,10 @@ class RequestParserTest {
         row("unknown method, bad target", 400, "BREW pot HTTP/1.1\r\nHost: a\r\n\r\n"),
         row("unknown method, no version", 400, "BREW /pot\r\nHost: a\r\n\r\n"),
         row("OPTIONS * of another method", 400, "GET * HTTP/1.1\r\nHost: a\r\n\r\n"),
+        row("escapes of any case", 0, "GET /a%2Fb%c3%A9?q=%7e HTTP/1.1\r\nHost: a\r\n\r\n"),
+        row("malformed escape", 400, "GET /te%zzmp HTTP/1.1\r\nHost: a\r\n\r\n"),
+        row("escape cut short", 400, "GET /temp%4 HTTP/1.1\r\nHost: a\r\n\r\n"),
+        row("lone percent in a query", 400, "GET /a?b=100% HTTP/1.1\r\nHost: a\r\n\r\n"),
         row(
             "Content-Length body",
             0,
