@@ -55,10 +55,13 @@ final class OptionConverters {
     }
   }
 
+  /** The most event loops {@code --loops} takes. */
+  static final int MAX_LOOPS = 256;
+
   /** Converts {@code --loops}. */
   static final class LoopsConverter extends ParsingConverter<Integer> {
     LoopsConverter() {
-      super(text -> OptionValues.count(text, 1, 256, "1-256"));
+      super(text -> OptionValues.count(text, 1, MAX_LOOPS, "1-" + MAX_LOOPS));
     }
   }
 

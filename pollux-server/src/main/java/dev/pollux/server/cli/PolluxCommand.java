@@ -274,11 +274,12 @@ public final class PolluxCommand {
           "Invalid value for option '--history': expected from the interval up to 7d, got "
               + Durations.format(history));
     }
-    int loopCount = loops == null ? Runtime.getRuntime().availableProcessors() : loops;
-    if (loopCount < 1 || loopCount > 256) {
-      throw new ParameterException(
-          commandLine, "Invalid value for option '--loops': expected 1-256, got " + loopCount);
-    }
+    // --loops was checked by its converter; the default is capped the same way, so that a
+    // machine with more processors starts instead of refusing an option nobody gave.
+    int loopCount =
+        loops != null
+            ? loops
+            : Math.min(Runtime.getRuntime().availableProcessors(), OptionConverters.MAX_LOOPS);
     return new ServerConfig(
         bind,
         httpPort,

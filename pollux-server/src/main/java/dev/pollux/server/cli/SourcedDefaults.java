@@ -34,30 +34,28 @@ final class SourcedDefaults implements CommandLine.IDefaultValueProvider {
   /** How every message about one option's value names it, picocli's and this project's alike. */
   private static final Pattern NAMED_OPTION = Pattern.compile("option '--([a-z0-9-]+)'");
 
-  private final Map<String, String> env;
-  private final Map<String, String> file;
-  private final Map<String, String> fileOrigins; // key -> "FILE line N"
+  /** A value of the config file, and where it stands there ({@code FILE line N}). */
+  private record FileValue(String value, String origin) {}
 
-  private SourcedDefaults(
-      Map<String, String> env, Map<String, String> file, Map<String, String> fileOrigins) {
+  private final Map<String, String> env;
+  private final Map<String, FileValue> file;
+
+  private SourcedDefaults(Map<String, String> env, Map<String, FileValue> file) {
     this.env = env;
     this.file = file;
-    this.fileOrigins = fileOrigins;
   }
 
   static SourcedDefaults load(List<String> args, Map<String, String> env, CommandLine commandLine) {
     String configPath = configPath(args, env);
     if (configPath == null) {
-      return new SourcedDefaults(env, Map.of(), Map.of());
+      return new SourcedDefaults(env, Map.of());
     }
     Set<String> known =
         commandLine.getCommandSpec().options().stream()
             .map(SourcedDefaults::key)
             .filter(key -> !NOT_CONFIGURABLE.contains(key))
             .collect(Collectors.toSet());
-    Map<String, String> origins = new HashMap<>();
-    Map<String, String> values = readFile(Path.of(configPath), known, commandLine, origins);
-    return new SourcedDefaults(env, values, origins);
+    return new SourcedDefaults(env, readFile(Path.of(configPath), known, commandLine));
   }
 
   /**
@@ -79,8 +77,8 @@ final class SourcedDefaults implements CommandLine.IDefaultValueProvider {
     if (env.containsKey(envName(key))) {
       return " (from " + envName(key) + ")";
     }
-    String line = fileOrigins.get(key);
-    return line == null ? "" : " (from " + line + ")";
+    FileValue fromFile = file.get(key);
+    return fromFile == null ? "" : " (from " + fromFile.origin() + ")";
   }
 
   @Override
@@ -96,7 +94,8 @@ final class SourcedDefaults implements CommandLine.IDefaultValueProvider {
     if (fromEnv != null) {
       return fromEnv;
     }
-    return file.get(key);
+    FileValue fromFile = file.get(key);
+    return fromFile == null ? null : fromFile.value();
   }
 
   /** The environment variable of an option, e.g. {@code POLLUX_HTTP_PORT} for {@code http-port}. */
@@ -146,8 +145,8 @@ final class SourcedDefaults implements CommandLine.IDefaultValueProvider {
         : message + "; did you mean '" + nearest + "'?";
   }
 
-  private static Map<String, String> readFile(
-      Path path, Set<String> known, CommandLine commandLine, Map<String, String> origins) {
+  private static Map<String, FileValue> readFile(
+      Path path, Set<String> known, CommandLine commandLine) {
     List<String> lines;
     try {
       lines = Files.readAllLines(path, StandardCharsets.UTF_8);
@@ -160,7 +159,7 @@ final class SourcedDefaults implements CommandLine.IDefaultValueProvider {
               + FileErrors.describe(e)
               + ")");
     }
-    Map<String, String> values = new HashMap<>();
+    Map<String, FileValue> values = new HashMap<>();
     for (int n = 0; n < lines.size(); n++) {
       String line = lines.get(n).strip();
       if (line.isEmpty() || line.startsWith("#")) {
@@ -180,8 +179,7 @@ final class SourcedDefaults implements CommandLine.IDefaultValueProvider {
       if (!known.contains(key)) {
         throw new ParameterException(commandLine, unknownKey(path, n + 1, key, known));
       }
-      values.put(key, line.substring(equals + 1).strip());
-      origins.put(key, path + " line " + (n + 1));
+      values.put(key, new FileValue(line.substring(equals + 1).strip(), path + " line " + (n + 1)));
     }
     return values;
   }
