@@ -37,7 +37,7 @@ public final class LineFormatter extends Formatter {
    * DateTimeFormatter}, whose first use costs about 10 ms of the server's start (the pattern's
    * printers built in the interpreter) and the start logs a line.
    */
-  static StringBuilder appendTime(StringBuilder line, long epochMillis) {
+  private static StringBuilder appendTime(StringBuilder line, long epochMillis) {
     LocalDateTime time =
         LocalDateTime.ofEpochSecond(Math.floorDiv(epochMillis, 1000), 0, ZoneOffset.UTC);
     int millis = Math.floorMod(epochMillis, 1000);
